@@ -1,0 +1,10 @@
+from django.urls import path
+
+from awaaz.content import views
+
+app_name = "content"
+urlpatterns = [
+    path("law/", views.law_list, name="law_list"),
+    path("myths/", views.myth_list, name="myth_list"),
+    path("pages/<slug:slug>/", views.page_detail, name="page"),
+]

@@ -1,0 +1,36 @@
+"""Bring a database up to date and fill it: the one command behind `make run`.
+
+Safe to run again and again: migrations are applied once, reference data is upserted by natural
+keys, and demo data is only added where it is missing.
+"""
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from awaaz.lib.i18n import compile_catalogues
+
+# Each app that owns reference data offers a `<app>_load` command; demo data comes after it.
+REFERENCE_COMMANDS = ["places_load", "content_load"]
+DEMO_COMMANDS: list[str] = []
+
+
+class Command(BaseCommand):
+    help = "Migrate, compile translations, load reference data and (optionally) demo data."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-demo", action="store_true", help="load reference data only")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = options["verbosity"]
+        compile_catalogues()
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        for name in REFERENCE_COMMANDS:
+            self.stdout.write(f"· {name}")
+            call_command(name, verbosity=verbosity)
+        if not options["no_demo"]:
+            for name in DEMO_COMMANDS:
+                self.stdout.write(f"· {name}")
+                call_command(name, verbosity=verbosity)
+        self.stdout.write(self.style.SUCCESS("Awaaz is set up."))

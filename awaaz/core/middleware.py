@@ -1,0 +1,52 @@
+"""Request guards and response headers that every page gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from awaaz.core.views import render_error
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class RequestGuardMiddleware:
+    """Refuse a body larger than the configured limit before anything reads it.
+
+    The visitor gets a plain page in their language (413), and nothing reaches a form or a
+    service, so nothing can be half-saved.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            too_big = int(length) > settings.AWAAZ_MAX_REQUEST_BYTES
+        except ValueError:
+            too_big = False
+        if too_big:
+            # LocaleMiddleware has not run yet: pick the language from the path or headers now.
+            language = translation.get_language_from_request(request, check_path=True)
+            with translation.override(language):
+                return render_error(request, 413)
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set itself."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
+        return response

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("robots.txt", robots_txt),
+]
+urlpatterns += i18n_patterns(
+    path("", include("awaaz.core.urls")),
+    path("places/", include("awaaz.places.urls")),
+    path("", include("awaaz.content.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler400 = "awaaz.core.views.bad_request"
+handler403 = "awaaz.core.views.permission_denied"
+handler404 = "awaaz.core.views.page_not_found"
+handler500 = "awaaz.core.views.server_error"
