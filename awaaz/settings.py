@@ -138,6 +138,8 @@ TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["awaaz.formats"]
+# Strings of awaaz/lib (not an app) live in their own catalogue; each app has its own too.
+LOCALE_PATHS = [BASE_DIR / "awaaz" / "lib" / "locale"]
 LANGUAGE_COOKIE_NAME = "awaaz_language"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -145,6 +147,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise expects the folder to exist even before collectstatic has filled it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
