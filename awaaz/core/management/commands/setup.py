@@ -6,6 +6,7 @@ keys, and demo data is only added where it is missing.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -13,7 +14,7 @@ from awaaz.lib.i18n import compile_catalogues
 
 # Each app that owns reference data offers a `<app>_load` command; demo data comes after it.
 REFERENCE_COMMANDS = ["places_load", "content_load"]
-DEMO_COMMANDS: list[str] = []
+DEMO_COMMANDS = ["core_demo"]
 
 
 class Command(BaseCommand):
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         for name in REFERENCE_COMMANDS:
             self.stdout.write(f"· {name}")
             call_command(name, verbosity=verbosity)
-        if not options["no_demo"]:
+        if settings.PRODUCTION and not options["no_demo"]:
+            self.stdout.write("production: demo data skipped")
+        elif not options["no_demo"]:
             for name in DEMO_COMMANDS:
                 self.stdout.write(f"· {name}")
                 call_command(name, verbosity=verbosity)
