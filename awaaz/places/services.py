@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,12 +31,19 @@ def reference_files() -> list[Path]:
     return sorted(DATA_DIR.glob("provinces/*.json"))
 
 
+def count_districts(files: Iterable[Path]) -> int:
+    return sum(len(json.loads(p.read_text(encoding="utf-8"))["districts"]) for p in files)
+
+
 @transaction.atomic
-def places_load(*, files: Iterable[Path] | None = None) -> LoadResult:
+def places_load(
+    *, files: Iterable[Path] | None = None, progress: Callable[[], None] | None = None
+) -> LoadResult:
     """Upsert provinces, districts and places from the reference JSON files.
 
     Rows are matched on their codes (and a place on district + name + kind), so loading twice
     changes nothing, and a corrected spelling in the file updates the row in place.
+    `progress`, if given, is called once per district loaded (for a progress bar).
     """
     result = LoadResult()
     successor_links: list[tuple[District, list[str]]] = []
@@ -74,6 +81,8 @@ def places_load(*, files: Iterable[Path] | None = None) -> LoadResult:
                 },
             )
             result.districts += 1
+            if progress is not None:
+                progress()
             successor_links.append((district, d.get("successors", [])))
             for pl in d.get("places", []):
                 Place.objects.update_or_create(
