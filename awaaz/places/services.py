@@ -37,7 +37,7 @@ def count_districts(files: Iterable[Path]) -> int:
 
 @transaction.atomic
 def places_load(
-    *, files: Iterable[Path] | None = None, progress: Callable[[], None] | None = None
+    *, files: Iterable[Path] | None = None, progress: Callable[[], object] | None = None
 ) -> LoadResult:
     """Upsert provinces, districts and places from the reference JSON files.
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             disable=options["verbosity"] < 1 or not sys.stderr.isatty(),
             file=sys.stderr,
         ) as bar:
-            result = places_load(files=files, progress=lambda: bar.update())
+            result = places_load(files=files, progress=bar.update)
         self.stdout.write(
             f"{result.provinces} provinces, {result.districts} districts, {result.places} places"
         )
