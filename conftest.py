@@ -1,10 +1,13 @@
 """Test-wide set-up. The test environment itself is set in pyproject.toml (pytest env)."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+
+from awaaz.core.testing import SmtpSink
 
 
 def pytest_configure() -> None:
@@ -19,3 +22,17 @@ def _english_by_default() -> Iterator[None]:
     # starts from the site's default language instead, as a new visitor would.
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def smtp_sink(settings: Any) -> Iterator[SmtpSink]:
+    """A real local SMTP server; Django's SMTP backend is pointed at it for the test."""
+    sink = SmtpSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield sink
+    finally:
+        sink.stop()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "awaaz.core",
     "awaaz.places",
     "awaaz.content",
+    "awaaz.movement",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -238,6 +243,28 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- SMS ----------------------------------------------------------------------------------
+# "file" writes each message to var/sms/ (development and tests); "http" posts it to a provider's
+# HTTP API (AWAAZ_SMS_HTTP_URL, with the token from AWAAZ_SMS_HTTP_TOKEN or its _FILE variant).
+AWAAZ_SMS_BACKEND = env_str("AWAAZ_SMS_BACKEND", "file")
+AWAAZ_SMS_DIR = VAR_DIR / "sms"
+AWAAZ_SMS_HTTP_URL = env_str("AWAAZ_SMS_HTTP_URL", "")
+AWAAZ_SMS_HTTP_TOKEN = (
+    env_secret("AWAAZ_SMS_HTTP_TOKEN", required=PRODUCTION, fallback_file=VAR_DIR / "sms_token")
+    if AWAAZ_SMS_BACKEND == "http"
+    else ""
+)
+AWAAZ_SMS_SENDER = env_str("AWAAZ_SMS_SENDER", "AWAAZ")
+
+# --- Movement ---------------------------------------------------------------------------------
+# Unconfirmed pledges expire; chapters without activity for this long become dormant.
+AWAAZ_PLEDGE_CONFIRM_HOURS = env_int("AWAAZ_PLEDGE_CONFIRM_HOURS", 72)
+AWAAZ_CHAPTER_DORMANT_DAYS = env_int("AWAAZ_CHAPTER_DORMANT_DAYS", 120)
+# Where links in emails point (the public address of this site).
+AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
+
+OTP_TOTP_ISSUER = "Awaaz"
 
 ADMIN_URL = env_str("AWAAZ_ADMIN_URL", "admin/")
 AWAAZ_SITE_NAME = env_str("AWAAZ_SITE_NAME", "Awaaz")

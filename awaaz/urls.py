@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("awaaz.core.urls")),
     path("places/", include("awaaz.places.urls")),
     path("", include("awaaz.content.urls")),
+    path("", include("awaaz.movement.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=True,
 )

@@ -7,7 +7,7 @@ All personas are fictional; no real personal data appears in any test.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
 from django.test import Client, TestCase
@@ -60,3 +60,54 @@ class PersonasTestCase(TestCase):
         client = Client()
         client.force_login(persona)
         return client
+
+
+class SmtpSink:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives, for tests.
+
+    Mail goes through Django's SMTP backend and over a socket, exactly as in production; only
+    the far end is ours. Use the `smtp_sink` pytest fixture, or start/stop it yourself.
+    """
+
+    def __init__(self) -> None:
+        import email
+        import email.message
+        import email.policy
+
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[email.message.EmailMessage] = []
+        sink = self
+
+        class _Handler:
+            async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+                parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                sink.messages.append(parsed)
+                return "250 OK"
+
+        self.port = _free_port()
+        self._controller = Controller(_Handler(), hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> SmtpSink:
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+    def bodies(self) -> list[str]:
+        """The plain-text body of each message received, in order."""
+        texts = []
+        for message in self.messages:
+            part = message.get_body(preferencelist=("plain",))
+            texts.append(part.get_content() if part is not None else "")
+        return texts
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
