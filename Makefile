@@ -35,8 +35,8 @@ run: setup ## Install, set up and serve Awaaz at http://127.0.0.1:8000
 test: install ## Run the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
-browser-deps: ## Install Debian's Chromium for the browser tests (needs root or sudo)
-	@command -v chromium >/dev/null || { \
+browser-deps: ## Install Debian's Chromium and Urdu fonts for the browser tests (needs root or sudo)
+	@dpkg -s chromium fonts-noto-core >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-core; fi; }
 
@@ -58,6 +58,8 @@ i18n-check: install ## Fail if any user-facing string lacks an Urdu translation
 	$(BIN)/awaaz i18n_check
 
 bench: install ## Measure page weight and requests per second (see bench/README.md)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is not installed: using the Python load client"
 	$(BIN)/python -m bench.run
 
 ci: ## Run what CI runs (.ci/run)
