@@ -160,3 +160,35 @@ class Place(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name_en
+
+
+class BoundaryLevel(models.TextChoices):
+    PROVINCE = "province", _("province or territory")
+    DISTRICT = "district", _("district")
+
+
+class Boundary(models.Model):
+    """The outline of a province or district, already projected into the map's frame.
+
+    Loaded by `places_import_boundaries` from a file an operator provides; the map falls back to
+    hexagonal tiles for any level whose outlines are missing. `path` is SVG path data in the
+    coordinate frame of `awaaz.places.maps`, so that drawing a page needs no geometry work.
+    """
+
+    level = models.CharField(_("level"), max_length=16, choices=BoundaryLevel.choices)
+    code = models.CharField(_("code"), max_length=60)
+    path = models.TextField(_("SVG path"))
+    source = models.CharField(_("source"), max_length=300, validators=[validate_safe_text])
+    licence = models.CharField(_("licence"), max_length=300, validators=[validate_safe_text])
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    class Meta:
+        ordering = ["level", "code"]
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code"], name="boundary_unique_per_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.code}"
