@@ -274,6 +274,7 @@ class PledgeTally(models.Model):
 class VerificationPurpose(models.TextChoices):
     PLEDGE = "pledge", _("confirm a pledge")
     SIGN_IN = "sign_in", _("sign in")
+    CONTACT = "contact", _("confirm a new email address or phone number")
 
 
 class VerificationChannel(models.TextChoices):
@@ -295,6 +296,9 @@ class Verification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # For purpose "contact" only: the new email address or E.164 phone number waiting to be
+    # confirmed; the member's own row keeps the old one until the new one is proven.
+    new_contact = models.CharField(max_length=254, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["member", "purpose", "used_at"])]
