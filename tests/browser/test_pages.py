@@ -45,6 +45,22 @@ def open_page(watched: Watched, path: str) -> Any:
     return response
 
 
+def widest(page: Any) -> list[str]:
+    """The elements that stick out past the right or left edge of the screen."""
+    found: list[str] = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')].filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.right > width + 1 || box.left < -1;
+          }).filter((el) => !el.closest('.skip')).slice(0, 5).map((el) =>
+            el.tagName.toLowerCase() + (el.className ? '.' + String(el.className) : '') +
+            ' ' + Math.round(el.getBoundingClientRect().width) + 'px');
+        }"""
+    )
+    return found
+
+
 def assert_clean(watched: Watched, live_url: str) -> None:
     """Nothing left this machine, nothing was refused, nothing went wrong in the console."""
     here = urlsplit(live_url).netloc
@@ -79,13 +95,15 @@ def test_page_renders_in_each_language(
     assert html.get_attribute("dir") == ("rtl" if language == "ur" else "ltr")
     assert page.locator("h1").first.is_visible()
     assert page.title().strip()
+    page.screenshot(path=str(artifacts / f"{label}-{language}.png"), full_page=True)
+
     # On a 360px phone nothing may push the page sideways.
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
-
-    page.screenshot(path=str(artifacts / f"{label}-{language}.png"), full_page=True)
+    assert overflow <= 0, (
+        f"the page is {overflow}px wider than the phone, because of {widest(page)}"
+    )
     assert_clean(watched, live_url)
 
 
