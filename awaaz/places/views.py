@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from awaaz.places import maps, selectors
@@ -19,6 +20,7 @@ MAP_VIEWS = {
 
 
 @require_safe
+@cache_control(public=True, max_age=300)
 def map_view(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "")
     if view not in MAP_VIEWS:
@@ -48,6 +50,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_control(public=True, max_age=300)
 def province_detail(request: HttpRequest, province: str) -> HttpResponse:
     obj = selectors.province_get(slug=province)
     return render(
@@ -58,6 +61,7 @@ def province_detail(request: HttpRequest, province: str) -> HttpResponse:
 
 
 @require_safe
+@cache_control(public=True, max_age=300)
 def district_detail(request: HttpRequest, province: str, code: str) -> HttpResponse:
     district = selectors.district_get(province_slug=province, code=code)
     return render(request, "places/district_detail.html", {"district": district})
