@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from awaaz.core.roles import roles_sync
 from awaaz.lib.i18n import compile_catalogues
 
 # Each app that owns reference data offers a `<app>_load` command; demo data comes after it.
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         compile_catalogues()
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        granted = roles_sync()
+        self.stdout.write(f"· roles: {', '.join(f'{g} ({n})' for g, n in granted.items())}")
         for name in REFERENCE_COMMANDS:
             self.stdout.write(f"· {name}")
             call_command(name, verbosity=verbosity)
