@@ -24,7 +24,7 @@ _ALL = ("add", "change", "delete", "view")
 # built) is skipped, so the table can name what later issues will add.
 ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     COUNTRY_COORDINATOR: {
-        "content": {m: _ALL for m in ("page", "lawentry", "amendment", "myth", "source")},
+        "content": dict.fromkeys(("page", "lawentry", "amendment", "myth", "source"), _ALL),
         "places": {"province": ("view",), "district": ("view", "change"), "place": _ALL},
         "movement": {
             "chapter": _ALL,
