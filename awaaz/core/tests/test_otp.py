@@ -32,7 +32,7 @@ def urlconf_with_otp(*, rebuild_admin: bool = False) -> object:
     URLs afresh, after a test has made the admin require two factors.
     """
     try:
-        reverse("core:otp_verify", urlconf=project_urls)
+        reverse("core:otp_verify", urlconf="awaaz.urls")
     except NoReverseMatch:
         pass
     else:
