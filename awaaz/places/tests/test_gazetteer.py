@@ -17,6 +17,8 @@ from awaaz.places import gazetteer
 from awaaz.places.gazetteer import Index, Match, build_index, gazetteer_analyse, normalise_word
 from awaaz.places.services import places_load
 
+pytestmark = pytest.mark.django_db
+
 CORPUS = Path(__file__).parent / "data" / "gazetteer_corpus.jsonl"
 
 
