@@ -1,0 +1,1 @@
+"""Split by area (pledges, chapters, members, dashboard), one module each."""
