@@ -38,6 +38,9 @@ class Province(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=ProvinceKind.choices)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The province total as the census published it: known even where some of its districts'
+    # figures are not yet in the gazetteer. AJK and Gilgit-Baltistan are not in PBS's census.
+    population = models.PositiveIntegerField(_("population (2023 census)"), null=True, blank=True)
 
     class Meta:
         ordering = ["sort_order", "name_en"]

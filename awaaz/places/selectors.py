@@ -92,11 +92,13 @@ def population_by_district() -> dict[str, int | None]:
 
 
 def population_by_province() -> dict[str, int | None]:
-    """Sum of the current districts' populations; None unless every district's is known.
+    """The census total of each province; else the sum of its current districts' populations,
+    and None unless every district's is known.
 
     A partial sum would look like a small province, so an incomplete one is "no data".
     """
-    totals: dict[str, int | None] = {p.code: None for p in Province.objects.all()}
+    published = dict(Province.objects.values_list("code", "population"))
+    totals: dict[str, int | None] = dict.fromkeys(published)
     complete: dict[str, bool] = {}
     for code, population in District.objects.current().values_list("province__code", "population"):
         if population is None:
@@ -104,4 +106,9 @@ def population_by_province() -> dict[str, int | None]:
             continue
         complete.setdefault(code, True)
         totals[code] = (totals.get(code) or 0) + population
-    return {code: total if complete.get(code) else None for code, total in totals.items()}
+    return {
+        code: published[code]
+        if published[code] is not None
+        else (total if complete.get(code) else None)
+        for code, total in totals.items()
+    }

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from awaaz.places.models import District, Place, Province
+from awaaz.places.models import Boundary, District, Place, Province
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -59,6 +60,7 @@ def places_load(
                 "kind": p["kind"],
                 "aliases": p.get("aliases", []),
                 "sort_order": p.get("sort_order", 0),
+                "population": p.get("population_2023"),
             },
         )
         result.provinces += 1
@@ -95,3 +97,25 @@ def places_load(
     for district, codes in successor_links:
         district.successors.set(District.objects.filter(code__in=codes))
     return result
+
+
+@transaction.atomic
+def boundaries_store(
+    *, level: str, paths: dict[str, str], source: str, licence: str, replace: bool
+) -> int:
+    """Store checked, projected outlines (SVG path data by code) for one level, all or none.
+
+    With `replace`, outlines of this level that `paths` does not name are deleted; returns how
+    many were. The caller (places_import_boundaries) has validated every code beforehand.
+    """
+    now = timezone.now()
+    for code, path in paths.items():
+        Boundary.objects.update_or_create(
+            level=level,
+            code=code,
+            defaults={"path": path, "source": source, "licence": licence, "imported_at": now},
+        )
+    if not replace:
+        return 0
+    removed, _detail = Boundary.objects.filter(level=level).exclude(code__in=paths).delete()
+    return removed

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_safe
 from awaaz.places import maps, selectors
 
 # The map's views, in the order of the switch on the page; an unknown value gets the first.
+# Provinces come first: the census publishes every province's total, while the gazetteer does
+# not yet carry every district's figure.
 MAP_VIEWS = {
-    "districts": gettext_lazy("Districts"),
     "provinces": gettext_lazy("Provinces"),
+    "districts": gettext_lazy("Districts"),
     "symbols": gettext_lazy("Circles by district"),
 }
 

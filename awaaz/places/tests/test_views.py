@@ -74,8 +74,13 @@ class PlacesPagesTest(TestCase):
         places_load(files=[DATA_DIR / "provinces" / "islamabad.json"])
         _load(TEST_PROVINCE)
 
-    def test_the_map_shows_districts_by_default_with_a_table_of_every_figure(self) -> None:
+    def test_the_map_shows_provinces_by_default(self) -> None:
         response = self.client.get(reverse("places:map"))
+        self.assertContains(response, "<svg", count=1)
+        self.assertContains(response, '<span aria-current="page">Provinces</span>', html=True)
+
+    def test_the_district_map_has_a_table_of_every_figure(self) -> None:
+        response = self.client.get(reverse("places:map"), {"view": "districts"})
         self.assertContains(response, "<svg", count=1)
         self.assertContains(response, '<span aria-current="page">Districts</span>', html=True)
         self.assertContains(response, "1,234,567")  # North Vale, in the table and its desc
@@ -94,18 +99,19 @@ class PlacesPagesTest(TestCase):
         provinces = self.client.get(url, {"view": "provinces"})
         self.assertContains(provinces, '<span aria-current="page">Provinces</span>', html=True)
         self.assertContains(provinces, reverse("places:province_detail", args=["testland"]))
-        # A province with a district of unknown population is "no data", not a partial sum.
-        self.assertContains(provinces, "2,363,863")  # Islamabad, complete
+        # A province with a district of unknown population is "no data", not a partial sum,
+        # unless the census published the province's total.
+        self.assertContains(provinces, "2,363,863")  # Islamabad, the published total
         self.assertContains(provinces, '<td class="num">no data</td>', html=True)  # Testland
         symbols = self.client.get(url, {"view": "symbols"})
         self.assertContains(symbols, '<circle class="sym"')
         unknown = self.client.get(url, {"view": "<script>"})
         assert unknown.status_code == 200
-        self.assertContains(unknown, '<span aria-current="page">Districts</span>', html=True)
+        self.assertContains(unknown, '<span aria-current="page">Provinces</span>', html=True)
         self.assertNotContains(unknown, "<script>")
 
     def test_the_map_in_urdu_is_right_to_left_with_urdu_names(self) -> None:
-        response = self.client.get("/ur/places/map/")
+        response = self.client.get("/ur/places/map/", {"view": "districts"})
         self.assertContains(response, 'lang="ur" dir="rtl"')
         self.assertContains(response, "شمالی وادی")
         self.assertContains(response, "12,34,567")  # lakh grouping
@@ -167,3 +173,12 @@ class PlacesPagesTest(TestCase):
     def test_pages_only_answer_reads(self) -> None:
         response = self.client.post(reverse("places:map"))
         assert response.status_code == 405
+
+
+class PublishedProvinceTotalTest(TestCase):
+    def test_a_published_province_total_is_shown_even_if_districts_lack_figures(self) -> None:
+        data = json.loads(json.dumps(TEST_PROVINCE))
+        data["province"]["population_2023"] = 5_000_000
+        _load(data)
+        response = self.client.get(reverse("places:map"), {"view": "provinces"})
+        self.assertContains(response, "5,000,000")

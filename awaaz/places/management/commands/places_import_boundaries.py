@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awaaz.lib.text import text_problem
 from awaaz.places.maps import Point, rings_to_path
-from awaaz.places.models import Boundary, BoundaryLevel, District, Province
+from awaaz.places.models import BoundaryLevel, District, Province
+from awaaz.places.services import boundaries_store
 
 # Codes and names that older boundary files (Natural Earth admin-1 among them) still use, for
 # provinces renamed or merged since: NWFP became Khyber Pakhtunkhwa (2010), the Northern Areas
@@ -220,24 +219,13 @@ class Command(BaseCommand):
                 _("These outlines vanish at the map's scale; lower --tolerance: %(codes)s")
                 % {"codes": _listed(empty)}
             )
-        with transaction.atomic():
-            now = timezone.now()
-            for code, path in paths.items():
-                Boundary.objects.update_or_create(
-                    level=level,
-                    code=code,
-                    defaults={
-                        "path": path,
-                        "source": options["source"].strip(),
-                        "licence": options["licence"].strip(),
-                        "imported_at": now,
-                    },
-                )
-            removed = 0
-            if options["replace"]:
-                removed, _detail = (
-                    Boundary.objects.filter(level=level).exclude(code__in=paths).delete()
-                )
+        removed = boundaries_store(
+            level=level,
+            paths=paths,
+            source=options["source"].strip(),
+            licence=options["licence"].strip(),
+            replace=options["replace"],
+        )
         size = sum(len(p) for p in paths.values())
         self.stdout.write(
             _(
