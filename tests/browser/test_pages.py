@@ -46,14 +46,16 @@ def open_page(watched: Watched, path: str) -> Any:
 
 
 def widest(page: Any) -> list[str]:
-    """The elements that stick out past the right or left edge of the screen."""
+    """The widest elements that stick out past an edge of the screen: the likely culprits."""
     found: list[str] = page.evaluate(
         """() => {
           const width = document.documentElement.clientWidth;
           return [...document.querySelectorAll('body *')].filter((el) => {
             const box = el.getBoundingClientRect();
             return box.right > width + 1 || box.left < -1;
-          }).filter((el) => !el.closest('.skip')).slice(0, 5).map((el) =>
+          }).filter((el) => !el.closest('.skip'))
+            .sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width)
+            .slice(0, 5).map((el) =>
             el.tagName.toLowerCase() + (el.className ? '.' + String(el.className) : '') +
             ' ' + Math.round(el.getBoundingClientRect().width) + 'px');
         }"""
