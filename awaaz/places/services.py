@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from awaaz.places.gazetteer import gazetteer_reset
 from awaaz.places.models import Boundary, District, Place, Province
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -96,6 +97,8 @@ def places_load(
                 result.places += 1
     for district, codes in successor_links:
         district.successors.set(District.objects.filter(code__in=codes))
+    # The gazetteer caches its index per process: rebuild it from the new rows once they commit.
+    transaction.on_commit(gazetteer_reset)
     return result
 
 
