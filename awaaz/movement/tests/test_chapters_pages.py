@@ -40,6 +40,7 @@ class PublicPageTests(ChapterWorld):
             assert secret not in html
         assert "style=" not in html
         assert "<script" not in html
+        assert len(html.encode()) < 30_000  # light enough for a slow phone
 
     def test_a_high_risk_chapter_shows_no_names_and_no_small_count(self) -> None:
         Chapter.objects.filter(pk=self.home.pk).update(high_risk=True)
