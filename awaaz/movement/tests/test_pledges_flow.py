@@ -130,7 +130,10 @@ def test_form_page_shows_the_pledge_consent_and_districts_in_both_languages(
     assert 'name="challenge"' in html
     assert "style=" not in html
     assert "<script>" not in html
-    html = client.get(url("pledge", "ur")).content.decode()
+    response = client.get(url("pledge", "ur"))
+    # Chromium sends "Origin: null" with a POST from a no-referrer page; CSRF would refuse it.
+    assert response["Referrer-Policy"] == "same-origin"
+    html = response.content.decode()
     assert '<html lang="ur" dir="rtl">' in html
     assert "قصور زیادتی کرنے والے کا ہے" in html
     assert '<option value="is-islamabad">اسلام آباد</option>' in html
