@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
@@ -46,6 +47,7 @@ from awaaz.movement.selectors.chapters import (
 )
 from awaaz.places.maps import MapArea, MapGeography
 from awaaz.places.models import Province
+from awaaz.places.selectors import map_geography
 
 # A chapter that meets: launched (it has had its launch) or active. Dormant chapters are listed
 # to be revived; proposed ones do not exist yet and closed ones no more.
@@ -191,8 +193,23 @@ class Dashboard:
 # --- Reads -----------------------------------------------------------------------------------
 
 
-def dashboard_geography(scope: DashboardScope, geo: MapGeography) -> MapGeography:
+# The map's geography is reference data (it changes when places are loaded or boundaries
+# imported, a few times a year) and reading it costs more than every count on the page.
+GEOGRAPHY_CACHE_SECONDS = 600
+
+
+def _base_geography() -> MapGeography:
+    key = f"movement:dashboard:geography:{get_language()}"
+    geo: MapGeography | None = cache.get(key)
+    if geo is None:
+        geo = map_geography()
+        cache.set(key, geo, GEOGRAPHY_CACHE_SECONDS)
+    return geo
+
+
+def dashboard_geography(scope: DashboardScope) -> MapGeography:
     """The map's areas cut down to the scope: a provincial coordinator sees his province."""
+    geo = _base_geography()
     if scope.level == ScopeLevel.COUNTRY:
         return geo
     codes = set(
@@ -352,34 +369,34 @@ def _quiet_chapters(
     return result, total
 
 
-def _join_queues(chapters: QuerySet[Chapter]) -> tuple[list[JoinQueue], int, int]:
-    """Pending join requests per chapter, the chapter waiting longest first."""
-    rows = (
-        JoinRequest.objects.filter(
-            status=JoinRequestStatus.PENDING, chapter__in=chapters.values("pk")
-        )
-        .values_list(
-            "chapter__slug",
-            "chapter__name_en",
-            "chapter__name_ur",
-            "chapter__district__name_en",
-            "chapter__district__name_ur",
-        )
+def _scoped(queryset: QuerySet[JoinRequest], scope: DashboardScope) -> QuerySet[JoinRequest]:
+    if scope.level == ScopeLevel.PROVINCE:
+        return queryset.filter(chapter__district__province_id__in=scope.province_ids)
+    if scope.level == ScopeLevel.CHAPTER:
+        return queryset.filter(chapter_id__in=scope.chapter_ids)
+    return queryset
+
+
+def _join_queues(scope: DashboardScope) -> tuple[list[JoinQueue], int, int]:
+    """Pending join requests per chapter, the chapter waiting longest first.
+
+    Grouped on the chapter id alone (the cheap part), then names are read for the few chapters
+    shown: joining every pending request to its chapter and district to group on names costs
+    more than the whole rest of the page.
+    """
+    pending = _scoped(JoinRequest.objects.filter(status=JoinRequestStatus.PENDING), scope)
+    groups = list(
+        pending.values_list("chapter_id")
         .annotate(n=Count("pk"), oldest=Min("created_at"))
-        .order_by("oldest", "chapter__slug")
+        .order_by("oldest", "chapter_id")
     )
-    urdu = (get_language() or "en").startswith("ur")
+    shown = groups[:LIST_LIMIT]
+    chapters = Chapter.objects.select_related("district").in_bulk([pk for pk, _n, _o in shown])
     queues = [
-        JoinQueue(
-            slug,
-            (name_ur if urdu else name_en) or name_en,
-            (district_ur if urdu else district_en) or district_en,
-            n,
-            oldest,
-        )
-        for slug, name_en, name_ur, district_en, district_ur, n, oldest in rows
+        JoinQueue(chapters[pk].slug, chapters[pk].name, chapters[pk].district.name, n, oldest)
+        for pk, n, oldest in shown
     ]
-    return queues[:LIST_LIMIT], len(queues), sum(q.pending for q in queues)
+    return queues, len(groups), sum(n for _pk, n, _o in groups)
 
 
 def _pending_count(**filters: object) -> Coalesce:
@@ -447,7 +464,7 @@ def dashboard_data(*, scope: DashboardScope, geo: MapGeography) -> Dashboard:
     provinces, by_district = _province_rows(scope, geo, chapters)
     timeline = growth_timeline(_pledges_per_week(scope), _launches_per_week(chapters), today=today)
     quiet, quiet_total = _quiet_chapters(chapters, today=today, dormant_days=dormant_days)
-    queues, queues_total, pending_total = _join_queues(chapters)
+    queues, queues_total, pending_total = _join_queues(scope)
     without_active = (
         [] if scope.level == ScopeLevel.CHAPTER else [r for r in provinces if not r.active]
     )
