@@ -140,6 +140,11 @@ class ExportTests(PersonasTestCase):
 
     def test_outsider_and_signed_out_are_refused(self) -> None:
         assert Client().get(reverse("movement:export")).status_code == 302
+        unverified = self.client_for(self.coordinator).post(
+            reverse("movement:export"), {"chapter": "", "format": "csv"}
+        )
+        assert unverified.status_code == 302
+        assert "two-factor" in unverified["Location"]
         assert self._client(self.outsider).get(reverse("movement:export")).status_code == 403
         assert self._export(self.outsider).status_code == 403
         assert self._export(self.member).status_code == 403

@@ -271,8 +271,12 @@ class ImportPageTests(PersonasTestCase):
         assert Member.objects.count() == 0
 
     def test_refusals(self) -> None:
-        # Signed out: sent to sign in first.
+        # Signed out, or signed in without a second factor: sent to sign in or two-factor first.
         assert Client().get(reverse("movement:import")).status_code == 302
+        unverified = self.client_for(self.coordinator)
+        response = self.upload(unverified, HEADER + "Z,z@example.org,,,,\n", apply=True)
+        assert response.status_code == 302
+        assert "two-factor" in response["Location"]
         # With a second factor but not a country coordinator: refused.
         for persona in (self.outsider, self.other_focal_person, self.focal_person):
             client = Client()
