@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "awaaz.core.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -267,4 +267,7 @@ AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 OTP_TOTP_ISSUER = "Awaaz"
 
 ADMIN_URL = env_str("AWAAZ_ADMIN_URL", "admin/")
+# Members (focal persons included) sign in without a password; that page links staff to the
+# password-and-second-factor sign-in of the admin.
+LOGIN_URL = "movement:sign_in"
 AWAAZ_SITE_NAME = env_str("AWAAZ_SITE_NAME", "Awaaz")

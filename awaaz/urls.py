@@ -5,11 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.decorators.http import require_safe
 
+from awaaz.core.otp import admin_site_require_otp
+
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
 
+
+# Staff reach sensitive data through the admin: it demands a verified second factor. This must
+# run before admin.site.urls is read below, which fixes the admin's login view.
+admin_site_require_otp(admin.site)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("robots.txt", robots_txt),

@@ -57,8 +57,17 @@ class PersonasTestCase(TestCase):
             setattr(cls, username, user)
 
     def client_for(self, persona: User) -> Client:
+        """A client signed in as `persona` with a password only (no second factor yet)."""
         client = Client()
         client.force_login(persona)
+        return client
+
+    def verified_client_for(self, persona: User) -> Client:
+        """A client signed in as `persona` with a verified second factor, as staff work."""
+        from awaaz.core.otp import otp_verify_client
+
+        client = Client()
+        otp_verify_client(client, persona)
         return client
 
 
