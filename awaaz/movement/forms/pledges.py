@@ -99,6 +99,14 @@ class _LooseChoiceField(forms.ChoiceField):
         return True
 
 
+def _district_options() -> list[Any]:
+    return [("", _("Choose your district")), *selectors.district_choices()]
+
+
+def _chapter_options() -> list[Any]:
+    return [("", _("No chapter for now")), *selectors.chapter_choices()]
+
+
 NAME_PRIVATE = "private"
 NAME_PUBLIC = "public"
 
@@ -159,12 +167,14 @@ class PledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.text = text
         self.fields["text_version"].initial = text.version
+        # Callables: the lists are read only when the form is drawn, not when it is checked
+        # (the values are looked up one by one in clean_district and clean).
         district_field = self.fields["district"]
         assert isinstance(district_field, forms.ChoiceField)
-        district_field.choices = [("", _("Choose your district")), *selectors.district_choices()]
+        district_field.choices = _district_options
         chapter_field = self.fields["chapter"]
         assert isinstance(chapter_field, forms.ChoiceField)
-        chapter_field.choices = [("", _("No chapter for now")), *selectors.chapter_choices()]
+        chapter_field.choices = _chapter_options
         district_field.error_messages["required"] = _("Choose your district from the list.")
 
     @property
