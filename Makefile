@@ -57,10 +57,11 @@ messages: install ## Extract new strings into every app's Urdu catalogue (needs 
 i18n-check: install ## Fail if any user-facing string lacks an Urdu translation
 	$(BIN)/awaaz i18n_check
 
-bench: install ## Measure page weight and requests per second (see bench/README.md)
+bench: install ## Page weight, requests per second, dashboard with 1M pledges (bench/README.md)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is not installed: using the Python load client"
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.movement
 
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run
