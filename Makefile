@@ -61,6 +61,7 @@ bench: install ## Page weight, requests per second, dashboard with 1M pledges (b
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk is not installed: using the Python load client"
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.pledges
 	$(BIN)/python -m bench.movement
 
 ci: ## Run what CI runs (.ci/run)

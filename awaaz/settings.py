@@ -261,6 +261,12 @@ AWAAZ_SMS_SENDER = env_str("AWAAZ_SMS_SENDER", "AWAAZ")
 # Unconfirmed pledges expire; chapters without activity for this long become dormant.
 AWAAZ_PLEDGE_CONFIRM_HOURS = env_int("AWAAZ_PLEDGE_CONFIRM_HOURS", 72)
 AWAAZ_CHAPTER_DORMANT_DAYS = env_int("AWAAZ_CHAPTER_DORMANT_DAYS", 120)
+# Pledges allowed per network address per hour (a campus or a mobile operator shares one), and
+# the header that carries the visitor's address behind our own proxy (e.g. HTTP_X_REAL_IP).
+# Addresses only ever feed a keyed, daily-salted hash in the cache; the survivor channel never
+# reads them at all.
+AWAAZ_PLEDGE_RATE_PER_ADDRESS = env_int("AWAAZ_PLEDGE_RATE_PER_ADDRESS", 120)
+AWAAZ_CLIENT_ADDRESS_HEADER = env_str("AWAAZ_CLIENT_ADDRESS_HEADER", "")
 # Where links in emails point (the public address of this site).
 AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 

@@ -61,7 +61,7 @@ class ContentAdminTest(PersonasTestCase):
 
     def test_coordinator_can_list_search_and_open_every_content_model(self) -> None:
         make_law(reference_en="PPC 999")
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         for model in ("lawentry", "myth", "page", "source"):
             assert client.get(reverse(f"admin:content_{model}_changelist")).status_code == 200
             assert client.get(reverse(f"admin:content_{model}_add")).status_code == 200
@@ -73,14 +73,14 @@ class ContentAdminTest(PersonasTestCase):
         self.assertNotContains(response, "A fictional section")
 
     def test_urdu_inputs_are_right_to_left(self) -> None:
-        response = self.client_for(self.coordinator).get(reverse("admin:content_lawentry_add"))
+        response = self.verified_client_for(self.coordinator).get(reverse("admin:content_lawentry_add"))
         self.assertContains(response, 'name="title_ur"')
         html = response.content.decode()
         tag = html[html.index('name="title_ur"') - 200 : html.index('name="title_ur"') + 200]
         assert 'dir="rtl"' in tag
 
     def test_coordinator_adds_a_law_entry_with_its_amendment_history(self) -> None:
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         url = reverse("admin:content_lawentry_add")
         data = form_data(client, url, **VALID_LAW)
         data |= {
@@ -100,7 +100,7 @@ class ContentAdminTest(PersonasTestCase):
         assert event.object_id == str(entry.pk)
 
     def test_a_bidi_override_in_a_title_is_refused_and_nothing_is_saved(self) -> None:
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         url = reverse("admin:content_lawentry_add")
         data = form_data(client, url, **(VALID_LAW | {"title_en": f"Section {RLO}999"}))
         data |= {
@@ -119,7 +119,7 @@ class ContentAdminTest(PersonasTestCase):
         assert not AuditEvent.objects.exists()
 
     def test_a_law_entry_needs_a_review_date(self) -> None:
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         url = reverse("admin:content_lawentry_add")
         response = client.post(url, form_data(client, url, **(VALID_LAW | {"last_reviewed": ""})))
         assert response.status_code == 200
@@ -127,7 +127,7 @@ class ContentAdminTest(PersonasTestCase):
         assert not LawEntry.objects.exists()
 
     def test_a_source_link_must_be_a_web_address(self) -> None:
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         url = reverse("admin:content_source_add")
         data = form_data(
             client, url, key="bad", title="A fictional report", url="javascript:alert(1)"
@@ -139,7 +139,7 @@ class ContentAdminTest(PersonasTestCase):
 
     def test_publish_action_publishes_and_is_audited(self) -> None:
         entry = make_law(published=False)
-        client = self.client_for(self.coordinator)
+        client = self.verified_client_for(self.coordinator)
         response = client.post(
             reverse("admin:content_lawentry_changelist"),
             {"action": "publish", "_selected_action": [entry.pk]},
@@ -150,7 +150,7 @@ class ContentAdminTest(PersonasTestCase):
         assert AuditEvent.objects.filter(action="content.published").exists()
 
     def test_outsider_is_sent_to_sign_in_and_cannot_write(self) -> None:
-        client = self.client_for(self.outsider)
+        client = self.verified_client_for(self.outsider)
         changelist = reverse("admin:content_lawentry_changelist")
         response = client.get(changelist)
         assert response.status_code == 302
@@ -160,7 +160,7 @@ class ContentAdminTest(PersonasTestCase):
         assert not LawEntry.objects.exists()
 
     def test_staff_without_content_permission_is_refused(self) -> None:
-        client = self.client_for(self.coder)
+        client = self.verified_client_for(self.coder)
         response = client.get(reverse("admin:content_lawentry_changelist"))
         assert response.status_code == 403
         response = client.post(reverse("admin:content_lawentry_add"), VALID_LAW)

@@ -462,7 +462,7 @@ def pledge_confirm_link(*, token: str) -> ConfirmResult:
     """Confirm the pledge behind an emailed link, and count it."""
     now = timezone.now()
     verification = (
-        Verification.objects.select_for_update()
+        Verification.objects.select_for_update(of=("self",))
         .select_related("pledge", "member")
         .filter(
             token_hash=_hash_link(token),
@@ -487,7 +487,7 @@ def pledge_confirm_code(*, ticket: str, code: str) -> ConfirmResult:
     now = timezone.now()
     with transaction.atomic():
         verification = (
-            Verification.objects.select_for_update()
+            Verification.objects.select_for_update(of=("self",))
             .select_related("pledge", "member")
             .filter(
                 pk=verification_id,
@@ -521,7 +521,7 @@ def pledge_resend(*, token: str) -> ConfirmResult:
     now = timezone.now()
     with transaction.atomic():
         old = (
-            Verification.objects.select_for_update()
+            Verification.objects.select_for_update(of=("self",))
             .select_related("pledge", "member")
             .filter(
                 token_hash=_hash_link(token),

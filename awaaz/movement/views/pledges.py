@@ -7,7 +7,6 @@ under a few seconds gets a "wait a moment and press again" page instead.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -40,23 +39,6 @@ _THANKS_MAX_AGE = 7 * 24 * 60 * 60
 View = Callable[..., HttpResponse]
 
 
-def _forms_post_back(view: View) -> View:
-    """Let the browser name this site as the origin when a form on this page is sent.
-
-    Under the site-wide "no-referrer" policy Chromium sends `Origin: null` with a form POST,
-    which Django's CSRF check rightly refuses. "same-origin" still sends nothing to any other
-    site (the WhatsApp link included); it only lets our own form say where it came from.
-    """
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
-
-
 def _network_limit() -> int:
     # Generous: a whole campus or a mobile operator's shared address may pledge together.
     return int(getattr(settings, "AWAAZ_PLEDGE_RATE_PER_ADDRESS", 120))
@@ -71,7 +53,6 @@ def _form_page(request: HttpRequest, form: PledgeForm, *, status: int = 200) -> 
     )
 
 
-@_forms_post_back
 @require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest) -> HttpResponse:
     text = selectors.pledge_text_current()
@@ -154,7 +135,6 @@ def _delay_page(request: HttpRequest, form: PledgeForm, *, keep: bool) -> HttpRe
     )
 
 
-@_forms_post_back
 @require_http_methods(["GET", "POST"])
 def pledge_sent(request: HttpRequest, ticket: str = "") -> HttpResponse:
     """ "Check your messages", with a box for the SMS code when a phone number was given."""
@@ -189,7 +169,6 @@ def pledge_sent(request: HttpRequest, ticket: str = "") -> HttpResponse:
     )
 
 
-@_forms_post_back
 @require_http_methods(["GET", "POST"])
 def pledge_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link: a button first (mail scanners open links), then the confirmation."""
@@ -204,7 +183,6 @@ def pledge_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "movement/pledges/confirm.html", {"token": token})
 
 
-@_forms_post_back
 @require_http_methods(["POST"])
 def pledge_resend(request: HttpRequest, token: str) -> HttpResponse:
     try:
