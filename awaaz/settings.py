@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "awaaz.places",
     "awaaz.content",
     "awaaz.movement",
+    "awaaz.safety",
+    "awaaz.evidence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -271,6 +273,25 @@ AWAAZ_CLIENT_ADDRESS_HEADER = env_str("AWAAZ_CLIENT_ADDRESS_HEADER", "")
 AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 
 OTP_TOTP_ISSUER = "Awaaz"
+
+# --- Safe reporting -----------------------------------------------------------------------------
+# Argon2id cost for keys derived from passwords and receipts (by default 3 passes over 64 MiB,
+# above OWASP's minimum). Tests use the minimum so that the suite stays fast; never in production.
+AWAAZ_KDF_OPSLIMIT = env_int("AWAAZ_KDF_OPSLIMIT", 1 if TESTING else 3)
+AWAAZ_KDF_MEMLIMIT = env_int("AWAAZ_KDF_MEMLIMIT", 8192 if TESTING else 64 * 1024 * 1024)
+if PRODUCTION and AWAAZ_KDF_MEMLIMIT < 64 * 1024 * 1024:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("AWAAZ_KDF_MEMLIMIT below 64 MiB is for tests, not production")
+# A server-side secret mixed into receipt look-ups, so a stolen database alone cannot be used to
+# test receipts offline.
+AWAAZ_RECEIPT_PEPPER = env_secret(
+    "AWAAZ_RECEIPT_PEPPER", required=PRODUCTION, fallback_file=VAR_DIR / "receipt_pepper"
+)
+AWAAZ_REPORT_RETENTION_DAYS = env_int("AWAAZ_REPORT_RETENTION_DAYS", 90)
+AWAAZ_REPORT_MAX_ATTACHMENT_BYTES = env_int("AWAAZ_REPORT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+# Encrypted attachments live here, never under MEDIA_ROOT (which a web server may serve).
+AWAAZ_SAFETY_FILES_DIR = Path(env_str("AWAAZ_SAFETY_FILES_DIR", str(VAR_DIR / "safety")))
 
 ADMIN_URL = env_str("AWAAZ_ADMIN_URL", "admin/")
 # Members (focal persons included) sign in without a password; that page links staff to the

@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("places/", include("awaaz.places.urls")),
     path("", include("awaaz.content.urls")),
     path("", include("awaaz.movement.urls")),
+    path("", include("awaaz.safety.urls")),
+    path("evidence/", include("awaaz.evidence.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=True,
 )

@@ -73,7 +73,9 @@ class ContentAdminTest(PersonasTestCase):
         self.assertNotContains(response, "A fictional section")
 
     def test_urdu_inputs_are_right_to_left(self) -> None:
-        response = self.verified_client_for(self.coordinator).get(reverse("admin:content_lawentry_add"))
+        response = self.verified_client_for(self.coordinator).get(
+            reverse("admin:content_lawentry_add")
+        )
         self.assertContains(response, 'name="title_ur"')
         html = response.content.decode()
         tag = html[html.index('name="title_ur"') - 200 : html.index('name="title_ur"') + 200]
