@@ -62,6 +62,7 @@ def production_env(var_dir: Path) -> dict[str, str]:
             "AWAAZ_VAR_DIR": str(var_dir),
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "AWAAZ_RECEIPT_PEPPER": secrets.token_urlsafe(32),
             "DJANGO_SETTINGS_MODULE": "awaaz.settings",
             "PYTHONPATH": str(ROOT),
             "LOG_LEVEL": "WARNING",

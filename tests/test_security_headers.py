@@ -362,6 +362,7 @@ def _production_env(tmp: Path, **overrides: str) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "awaaz.settings",
             "SECRET_KEY": "fake-production-key-for-tests-" + "x" * 40,
             "ALLOWED_HOSTS": "testserver",
+            "AWAAZ_RECEIPT_PEPPER": "fake-production-pepper-for-tests-" + "p" * 32,
             "PYTHONPATH": str(ROOT),
         }
     )

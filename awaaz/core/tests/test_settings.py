@@ -19,7 +19,7 @@ def _django_check(extra_env: dict[str, str], tmp_path: Path) -> subprocess.Compl
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "AWAAZ_TESTING"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "AWAAZ_TESTING", "AWAAZ_RECEIPT_PEPPER"}
     }
     environment.update({"AWAAZ_VAR_DIR": str(tmp_path), **extra_env})
     return subprocess.run(  # noqa: S603 - our own manage.py
@@ -46,6 +46,15 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> No
     assert "ALLOWED_HOSTS must name the public host" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_receipt_pepper(tmp_path: Path) -> None:
+    result = _django_check(
+        {"AWAAZ_PRODUCTION": "1", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "awaaz.example.org"},
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "AWAAZ_RECEIPT_PEPPER is not set" in result.stderr
+
+
 def test_production_reads_the_secret_from_a_file(tmp_path: Path) -> None:
     secret_file = tmp_path / "secret"
     secret_file.write_text("s" * 60 + "\n")
@@ -54,6 +63,7 @@ def test_production_reads_the_secret_from_a_file(tmp_path: Path) -> None:
             "AWAAZ_PRODUCTION": "1",
             "SECRET_KEY_FILE": str(secret_file),
             "ALLOWED_HOSTS": "awaaz.example.org",
+            "AWAAZ_RECEIPT_PEPPER": "p" * 40,
         },
         tmp_path,
     )
