@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
-from awaaz.lib.text import validate_safe_text
+from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
 
 
 # --- help directory ----------------------------------------------------------------------------
@@ -73,6 +74,16 @@ class Service(TimeStampedModel):
     )
     is_verified = models.BooleanField(_("verified"), default=False)
     published = models.BooleanField(_("published"), default=True)
+    # Entries loaded from data/services.json carry a stable key, so that loading again updates
+    # them instead of adding copies; entries added in the admin may leave it empty.
+    slug = models.SlugField(_("key"), max_length=80, unique=True, null=True, blank=True)
+    # Who may use it, what it does and what is uncertain: shown under the name in the directory.
+    note_en = models.TextField(
+        _("note (English)"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    note_ur = models.TextField(
+        _("note (Urdu)"), blank=True, validators=[validate_safe_multiline_text]
+    )
 
     class Meta:
         ordering = ["kind", "name_en"]
@@ -81,6 +92,16 @@ class Service(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name_en
+
+    @property
+    def name(self) -> str:
+        urdu = (get_language() or "en").startswith("ur")
+        return self.name_ur if urdu and self.name_ur else self.name_en
+
+    @property
+    def note(self) -> str:
+        urdu = (get_language() or "en").startswith("ur")
+        return self.note_ur if urdu and self.note_ur else self.note_en
 
 
 # --- reports -----------------------------------------------------------------------------------
@@ -317,6 +338,9 @@ class CaseWorkerKey(TimeStampedModel):
     kdf_opslimit = models.PositiveIntegerField(_("KDF operations"))
     kdf_memlimit = models.PositiveBigIntegerField(_("KDF memory"))
     recovery_wrapped_key = models.BinaryField(_("private key wrapped by the recovery key"))
+    # New reports are sealed to every case worker who takes them in (triage); if nobody does,
+    # to every case worker with keys, so that no report is ever readable by its reporter only.
+    receives_new_reports = models.BooleanField(_("receives new reports"), default=False)
 
     class Meta:
         verbose_name = _("case worker key")
