@@ -7,6 +7,9 @@ All personas are fictional; no real personal data appears in any test.
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
@@ -79,10 +82,6 @@ class SmtpSink:
     """
 
     def __init__(self) -> None:
-        import email
-        import email.message
-        import email.policy
-
         from aiosmtpd.controller import Controller
 
         self.messages: list[email.message.EmailMessage] = []
@@ -103,6 +102,10 @@ class SmtpSink:
 
     def stop(self) -> None:
         self._controller.stop()
+
+    def messages_to(self, address: str) -> list[email.message.EmailMessage]:
+        """The messages received for `address`, in order (other tests may share the sink)."""
+        return [m for m in self.messages if address in str(m.get("To", ""))]
 
     def bodies(self) -> list[str]:
         """The plain-text body of each message received, in order."""

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from awaaz.core.testing import SmtpSink
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("AWAAZ_CHROMIUM", "/usr/bin/chromium")
@@ -76,19 +78,42 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"the server did not answer {url}:\n{log.read_text(errors='replace')}")
 
 
+@dataclass
+class LiveServer:
+    """A gunicorn serving a freshly set-up Awaaz, whose mail goes to a real local SMTP sink."""
+
+    url: str
+    env: dict[str, str]
+    smtp: SmtpSink
+
+    def manage(self, *args: str) -> None:
+        """Run a management command against the server's own database (e.g. to seed a chapter)."""
+        subprocess.run(  # noqa: S603 - this interpreter running our own commands
+            [sys.executable, "-m", "awaaz.cli", *args],
+            env=self.env,
+            cwd=ROOT,
+            check=True,
+            timeout=300,
+        )
+
+
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a gunicorn serving a freshly set-up Awaaz, e.g. http://127.0.0.1:8123."""
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     var_dir = tmp_path_factory.mktemp("awaaz-var")
-    env = _server_env(var_dir)
-    subprocess.run(
-        [sys.executable, "-m", "awaaz.cli", "setup", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-    )
+    smtp = SmtpSink().start()
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = _server_env(var_dir)
+    env.update(
+        {
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp.port),
+            "AWAAZ_PUBLIC_URL": base,
+            "AWAAZ_SMS_BACKEND": "file",
+        }
+    )
+    server = LiveServer(url=base, env=env, smtp=smtp)
+    server.manage("setup", "--no-demo", "-v", "0")
     log = var_dir / "gunicorn.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(  # noqa: S603 - this interpreter, our own server
@@ -101,18 +126,15 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 f"127.0.0.1:{port}",
                 "--workers",
                 "2",
-                "--access-logfile",
-                "-",
             ],
             env=env,
             cwd=ROOT,
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{base}/robots.txt", process, log)
-        yield base
+        yield server
     finally:
         process.terminate()
         try:
@@ -120,6 +142,13 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        smtp.stop()
+
+
+@pytest.fixture(scope="session")
+def live_url(live: LiveServer) -> str:
+    """The base URL of the live server, e.g. http://127.0.0.1:8123."""
+    return live.url
 
 
 @pytest.fixture(scope="session")

@@ -5,31 +5,20 @@ The server sends its confirmation email through Django's SMTP backend to a real 
 the wall and a chapter near the pledger suggested. The proof-of-work runs in the page's own
 script (static/movement/pledges.js), as on a visitor's phone.
 
-The shared `live_url` server has no SMTP sink of its own, so this module starts its own server
-(with conftest's helpers) whose EMAIL_PORT points at the sink.
+The shared live server (tests/browser/conftest.py) sends its mail to that sink.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from awaaz.core.testing import SmtpSink
-from tests.browser.conftest import (
-    PHONE,
-    ROOT,
-    _free_port,
-    _server_env,
-    _wait_until_up,
-)
+from tests.browser.conftest import PHONE, LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -44,51 +33,10 @@ Chapter.objects.get_or_create(slug="nust-browser", defaults=dict(
 
 
 @pytest.fixture(scope="module")
-def sink() -> Iterator[SmtpSink]:
-    smtp = SmtpSink().start()
-    try:
-        yield smtp
-    finally:
-        smtp.stop()
-
-
-@pytest.fixture(scope="module")
-def pledge_url(tmp_path_factory: pytest.TempPathFactory, sink: SmtpSink) -> Iterator[str]:
-    """A gunicorn whose mail goes to `sink`, set up with the pledge text and one chapter."""
-    var_dir = tmp_path_factory.mktemp("awaaz-pledge")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = _server_env(var_dir)
-    env.update(
-        {
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(sink.port),
-            "AWAAZ_PUBLIC_URL": base,
-            "AWAAZ_SMS_BACKEND": "file",
-        }
-    )
-    cli = [sys.executable, "-m", "awaaz.cli"]
-    for args in (["setup", "-v", "0"], ["movement_pledges_load", "-v", "0"]):
-        subprocess.run([*cli, *args], env=env, cwd=ROOT, check=True, timeout=300)  # noqa: S603
-    # This interpreter running our own commands, with fixed arguments.
-    subprocess.run([*cli, "shell", "-c", SEED_CHAPTER], env=env, cwd=ROOT, check=True, timeout=60)  # noqa: S603
-    log = var_dir / "gunicorn.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(  # noqa: S603 - this interpreter, our own server
-            [sys.executable, "-m", "gunicorn", "awaaz.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2"],
-            env=env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        _wait_until_up(f"{base}/robots.txt", process, log)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def pledge_url(live: LiveServer) -> str:
+    """The shared live server, with one chapter in Islamabad to suggest."""
+    live.manage("shell", "-c", SEED_CHAPTER)
+    return live.url
 
 
 def _counter(page: Any) -> int:
@@ -100,8 +48,10 @@ def _counter(page: Any) -> int:
 
 
 def test_pledge_in_urdu_confirmed_by_email(
-    browser: Any, pledge_url: str, sink: SmtpSink, artifacts: Path
+    browser: Any, pledge_url: str, live: LiveServer, artifacts: Path
 ) -> None:
+    sink = live.smtp
+    address = "zeeshan.browser@example.org"
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
         base_url=pledge_url, service_workers="block", locale="ur-PK",
@@ -121,7 +71,7 @@ def test_pledge_in_urdu_confirmed_by_email(
         opened = time.monotonic()
         page.get_by_label("آپ کا نام").fill("ذیشان احمد")
         page.get_by_label("میرا پہلا نام اور ضلع دکھائیں").check()
-        page.get_by_label("ای میل").fill("zeeshan.browser@example.org")
+        page.get_by_label("ای میل").fill(address)
         page.get_by_label("آپ کا ضلع").select_option("is-islamabad")
         page.locator("input[name=consent]").check()
         # The page's script solves the proof-of-work in the background.
@@ -135,13 +85,15 @@ def test_pledge_in_urdu_confirmed_by_email(
         assert page.locator("h1").inner_text() == "اپنے پیغامات دیکھیں"
 
         deadline = time.monotonic() + 10
-        while not sink.messages and time.monotonic() < deadline:
+        while not sink.messages_to(address) and time.monotonic() < deadline:
             time.sleep(0.1)
-        (message,) = sink.messages
-        assert message["To"] == "zeeshan.browser@example.org"
+        (message,) = sink.messages_to(address)
         assert str(message["Subject"]).strip() == "براہِ کرم اپنے عہد کی تصدیق کریں"
-        link = re.search(r"https?://\S+/pledge/confirm/\S+/", sink.bodies()[0])
-        assert link, sink.bodies()[0]
+        part = message.get_body(preferencelist=("plain",))
+        assert part is not None
+        body = part.get_content()
+        link = re.search(r"https?://\S+/pledge/confirm/\S+/", body)
+        assert link, body
         assert urlsplit(link.group(0)).netloc == urlsplit(pledge_url).netloc
 
         page.goto(link.group(0), wait_until="load")
