@@ -89,6 +89,16 @@ class Service(TimeStampedModel):
         ordering = ["kind", "name_en"]
         verbose_name = _("help service")
         verbose_name_plural = _("help services")
+        constraints = [
+            # "Verified" means nothing without the day somebody checked.
+            models.CheckConstraint(
+                condition=models.Q(is_verified=False) | models.Q(last_verified__isnull=False),
+                name="safety_service_verified_has_date",
+                violation_error_message=_(
+                    "A verified service needs the date it was last verified."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name_en
