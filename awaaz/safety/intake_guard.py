@@ -1,0 +1,243 @@
+"""No trace of the reporter: what every request in the intake URL space goes through.
+
+`intake_view` wraps each intake view. Before the view runs it:
+
+* forgets the visitor's network address, browser name, referrer and any forwarding headers
+  (`request.META`), so neither the view, a service nor an error report can read them;
+* gives the request an empty session that is never saved (an existing session cookie, e.g. of a
+  staff member on the same phone, is deleted on the way out) and an anonymous user, so a report can
+  never be linked to an account;
+* keeps uploaded files in memory only (never in a plaintext temporary file), counting their real
+  size so that the form can refuse one that is too large;
+* then checks the CSRF token as usual (with the project's CSRF rules).
+
+After the view it marks the response `Cache-Control: no-store`, `Referrer-Policy: no-referrer`,
+`X-Robots-Tag: noindex, noarchive`, and turns the CSRF cookie into a browser-session cookie (gone
+when the browser closes) instead of a year-long one.
+
+`IntakeLogFilter` removes the intake's request lines from Django's and gunicorn's loggers and
+strips paths, requests and exception messages from error records about the intake.
+`install_log_filter()` attaches it; `urls_intake` calls it when the URLs load, so it holds
+whatever LOGGING says.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import re
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.csrf import csrf_exempt
+
+from awaaz.core.middleware import CsrfViewMiddleware
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+# The first path segment after the language prefix that every intake URL starts with.
+INTAKE_SEGMENT = "report"
+
+# Headers that name the visitor's address, browser or the page they came from. The WSGI server
+# puts them in META; the intake never needs any of them.
+_IDENTIFYING_META = (
+    "REMOTE_ADDR",
+    "REMOTE_HOST",
+    "HTTP_USER_AGENT",
+    "HTTP_REFERER",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_VIA",
+    "HTTP_CLIENT_IP",
+    "HTTP_TRUE_CLIENT_IP",
+    "HTTP_CF_CONNECTING_IP",
+    "HTTP_SEC_CH_UA",
+    "HTTP_SEC_CH_UA_MOBILE",
+    "HTTP_SEC_CH_UA_PLATFORM",
+)
+_NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder value, not a bind address
+
+_csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
+
+
+class _EmptySession(SessionBase):
+    """A session that holds nothing and is never written: the intake keeps no server state."""
+
+    def exists(self, session_key: str) -> bool:
+        return False
+
+    def create(self) -> None:
+        return None
+
+    def save(self, must_create: bool = False) -> None:
+        return None
+
+    def delete(self, session_key: str | None = None) -> None:
+        return None
+
+    def load(self) -> dict[str, Any]:
+        return {}
+
+
+class MemoryOnlyUploadHandler(FileUploadHandler):
+    """Keep each uploaded file in memory, up to the attachment limit plus one byte.
+
+    The bytes beyond the limit are counted but not kept, so the form sees the real size and
+    refuses the file with a message, and a plaintext copy never reaches the disk. (The request
+    guard already refuses a body above AWAAZ_MAX_REQUEST_BYTES before it is read.)
+    """
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self._buffer = io.BytesIO()
+        self._size = 0
+        self._keep = int(settings.AWAAZ_REPORT_MAX_ATTACHMENT_BYTES) + 1
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        room = self._keep - self._buffer.tell()
+        if room > 0:
+            self._buffer.write(raw_data[:room])
+        self._size += len(raw_data)
+        return None
+
+    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
+        self._buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self._buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self._size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+
+
+def _forget_the_visitor(request: HttpRequest) -> None:
+    for key in _IDENTIFYING_META:
+        request.META.pop(key, None)
+    # Some code expects the key to exist; it gets a value that says nothing.
+    request.META["REMOTE_ADDR"] = _NO_ADDRESS
+    request.session = _EmptySession()
+    request.user = AnonymousUser()
+
+
+def _session_only_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:
+    """Set the CSRF cookie ourselves, without an expiry date, and tell the middleware it is done."""
+    if settings.CSRF_USE_SESSIONS or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        request.META["CSRF_COOKIE"],
+        max_age=None,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,  # type: ignore[arg-type]  # a str setting
+    )
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+
+
+def intake_headers(response: HttpResponse) -> HttpResponse:
+    """The headers every intake response carries (also used for the intake's own error pages)."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, no_cache=True, must_revalidate=True, private=True)
+    response.headers["Pragma"] = "no-cache"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    return response
+
+
+def intake_view(view: View) -> View:
+    """Mark a view as part of the intake: see the module docstring for what that means."""
+    protected = _csrf_protect(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Before anything reads the body: uploads go to memory only.
+        request.upload_handlers = [MemoryOnlyUploadHandler(request)]
+        _forget_the_visitor(request)
+        response = cast(HttpResponse, protected(request, *args, **kwargs))
+        _session_only_csrf_cookie(request, response)
+        return intake_headers(response)
+
+    wrapper.intake = True  # type: ignore[attr-defined]  # a marker the tests look for
+    # The CSRF check runs inside (after the upload handlers are set), not in the middleware.
+    return cast(View, csrf_exempt(wrapper))
+
+
+# --- Logs ---------------------------------------------------------------------------------
+
+
+def _intake_path_pattern() -> re.Pattern[str]:
+    codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.compile(rf"/(?:{codes})/{INTAKE_SEGMENT}(?=[/?#\s\"']|$)")
+
+
+def is_intake_path(path: str) -> bool:
+    return bool(_intake_path_pattern().match(path))
+
+
+class IntakeLogFilter(logging.Filter):
+    """Drop access lines about intake pages; strip error records about them to the bare minimum.
+
+    An error in an intake view is still logged (someone must know the intake broke), but without
+    the path, the request (whose META a mail handler would print) and the exception's message
+    (which might quote what was typed): only the exception's type and the code lines it passed.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", None)
+        about_intake = isinstance(path, str) and is_intake_path(path)
+        if not about_intake:
+            try:
+                message = record.getMessage()
+            except Exception:  # a malformed record is judged by its template
+                message = str(record.msg)
+            about_intake = bool(_intake_path_pattern().search(message))
+        if not about_intake:
+            return True
+        if record.levelno < logging.ERROR:
+            return False
+        status = getattr(record, "status_code", None)
+        record.msg = "A request in the reporting pages failed (status %s; details withheld)"
+        record.args = (status or "unknown",)
+        if hasattr(record, "request"):
+            record.request = None
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _value, tb = record.exc_info
+            frames = "".join(traceback.format_tb(tb))
+            record.exc_text = (
+                f"Traceback (most recent call last):\n{frames}{kind.__name__}: (message withheld)"
+            )
+            record.exc_info = None
+        return True
+
+
+_FILTERED_LOGGERS = (
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "gunicorn.access",
+)
+
+
+def install_log_filter() -> None:
+    """Attach one IntakeLogFilter to each logger that names request paths (idempotent)."""
+    for name in _FILTERED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, IntakeLogFilter) for f in logger.filters):
+            logger.addFilter(IntakeLogFilter())
