@@ -63,12 +63,14 @@ __all__ = [
     "receipt_lookup",
     "receipt_new",
     "receipt_normalise",
+    "receipt_wrap_key",
     "recovery_key_new",
     "recovery_key_to_key",
     "salt_new",
     "seal",
     "secret_decrypt",
     "secret_encrypt",
+    "server_key",
     "stream_decrypt",
     "stream_encrypt",
     "unseal",
@@ -121,6 +123,16 @@ def private_key_from_bytes(raw: bytes) -> PrivateKey:
 
 def random_key() -> bytes:
     return nacl.utils.random(KEY_SIZE)
+
+
+def server_key(secret: bytes, *, purpose: bytes) -> bytes:
+    """A 32-byte key for one purpose, derived from a long random server secret (BLAKE2b)."""
+    return nacl.hash.blake2b(
+        purpose,
+        key=nacl.hash.blake2b(secret, encoder=nacl.encoding.RawEncoder),
+        digest_size=KEY_SIZE,
+        encoder=nacl.encoding.RawEncoder,
+    )
 
 
 def salt_new() -> bytes:
