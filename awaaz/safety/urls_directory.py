@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from awaaz.safety import views_directory
+
+# Under the intake's "report/" segment, so that the intake's log filter also keeps these
+# requests out of the access logs.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("report/contacts/", views_directory.directory, name="directory"),
+]
