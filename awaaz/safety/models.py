@@ -281,6 +281,9 @@ class Report(models.Model):
         related_name="+",
     )
     consent_contact = models.BooleanField(_("wants to be contacted"), default=False)
+    # Set once the report (with consent_statistics) has become an anonymous incident in the
+    # evidence app, so that it is counted exactly once; the incident keeps no link back.
+    counted_in_statistics = models.BooleanField(_("counted in statistics"), default=False)
 
     # Keys. The private key is never stored bare: see ReportKey and receipt_wrapped_key.
     public_key = models.BinaryField(_("public key"), max_length=32)
