@@ -134,12 +134,25 @@ def _forget_the_visitor(request: HttpRequest) -> None:
 
 
 def _session_only_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:
-    """Set the CSRF cookie ourselves, without an expiry date, and tell the middleware it is done."""
-    if settings.CSRF_USE_SESSIONS or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    """Make the CSRF cookie a browser-session cookie (no expiry date), and tell the middleware
+    it is done. The CSRF check inside `intake_view` may already have set it with a year's
+    lifetime; it is set again, from scratch."""
+    if settings.CSRF_USE_SESSIONS:
         return
+    name = settings.CSRF_COOKIE_NAME
+    value = (
+        request.META.get("CSRF_COOKIE") if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") else None
+    )
+    if value is None and name in response.cookies and response.cookies[name].value:
+        value = response.cookies[name].value
+    if not value:
+        return
+    if name in response.cookies:
+        # A cookie set again keeps its old max-age; start from a blank one.
+        del response.cookies[name]
     response.set_cookie(
-        settings.CSRF_COOKIE_NAME,
-        request.META["CSRF_COOKIE"],
+        name,
+        value,
         max_age=None,
         domain=settings.CSRF_COOKIE_DOMAIN,
         path=settings.CSRF_COOKIE_PATH,
