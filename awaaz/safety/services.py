@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -300,8 +301,8 @@ def _store_upload(report_public_key: bytes, upload: Upload) -> tuple[str, int, b
             size += len(piece)
             if size > limit:
                 raise AttachmentTooLarge(
-                    _("A file is larger than %(size)s MB. Please send a smaller one.")
-                    % {"size": limit // (1024 * 1024)}
+                    _("A file is larger than %(size)s. Please send a smaller one.")
+                    % {"size": filesizeformat(limit)}
                 )
             if len(head) < 262:
                 head += piece[: 262 - len(head)]
@@ -1167,3 +1168,189 @@ def directory_load(*, path: Path = DIRECTORY_DATA) -> DirectoryLoadResult:
         service.districts.set(service_districts)
         created += 1
     return DirectoryLoadResult(created=created, kept=kept)
+
+
+# The statistics feed. A report whose reporter consented ("count this anonymously") becomes one
+# anonymous incident in the evidence app: structured fields only, never the account, never a
+# date finer than a month, and no link back to the report. Reports are fed in a daily batch, never
+# at submission: the evidence app stamps its rows with a creation time, and a row created in the
+# same second as a report would tie the two together.
+
+# What the reporter said happened -> the evidence codebook's offence types. Rape includes sodomy
+# (GBVIMS, UNODC ICCS), so it is coded "rape" with the survivor's gender recorded. Online abuse is
+# coded as harassment with the online flag. "Something else" cannot be coded: not counted.
+_FEED_OFFENCE = {
+    IncidentType.RAPE: "rape",
+    IncidentType.SEXUAL_ASSAULT: "sexual_assault",
+    IncidentType.ATTEMPTED: "attempted_rape",
+    IncidentType.HARASSMENT: "harassment",
+    IncidentType.ONLINE_ABUSE: "harassment",
+}
+_FEED_GANG = {"rape": "gang_rape"}
+_FEED_GENDER = {
+    SurvivorGender.WOMAN: "woman",
+    SurvivorGender.MAN: "man",
+    SurvivorGender.GIRL: "girl",
+    SurvivorGender.BOY: "boy",
+    SurvivorGender.TRANSGENDER: "khawaja_sira",
+    SurvivorGender.NON_BINARY: "non_binary",
+    SurvivorGender.PREFER_NOT: "unknown",
+}
+# Only to a band of the codebook that contains the reporter's whole band: never more precise
+# than what was said.
+_FEED_AGE = {
+    AgeBand.UNDER_12: "child",
+    AgeBand.AGE_12_17: "child",
+    AgeBand.AGE_18_24: "18-25",
+    AgeBand.AGE_25_39: "adult",
+    AgeBand.AGE_40_59: "adult",
+    AgeBand.AGE_60_PLUS: "adult",
+    AgeBand.PREFER_NOT: "unknown",
+}
+# "Someone with authority (teacher, employer, cleric)" is not one codebook category: it is
+# counted as known to the survivor ("acquaintance"); "police or another official" as police.
+_FEED_RELATIONSHIP = {
+    Relationship.FAMILY: "family",
+    Relationship.PARTNER: "partner",
+    Relationship.ACQUAINTANCE: "acquaintance",
+    Relationship.AUTHORITY: "acquaintance",
+    Relationship.OFFICIAL: "police",
+    Relationship.STRANGER: "stranger",
+    Relationship.UNKNOWN: "unknown",
+}
+_FEED_COUNT = {
+    PerpetratorCount.ONE: 1,
+    PerpetratorCount.TWO: 2,
+    PerpetratorCount.THREE_PLUS: 3,  # "three or more": at least three
+    PerpetratorCount.UNKNOWN: None,
+}
+_FEED_FIR = {YesNoUnsure.YES: True, YesNoUnsure.NO: False, YesNoUnsure.NOT_SURE: None}
+# How far back each "when" answer may reach, in days (None: no limit known).
+_FEED_WINDOW: dict[str, tuple[int | None, int]] = {
+    WhenBucket.WITHIN_3_DAYS: (3, 0),
+    WhenBucket.WITHIN_MONTH: (31, 0),
+    WhenBucket.WITHIN_YEAR: (366, 0),
+    WhenBucket.OVER_YEAR: (None, 365),
+}
+
+
+@dataclass(frozen=True)
+class AnonymousIncident:
+    """What the statistics may know of one report: categories and a coarse date, nothing else."""
+
+    offence_type: str
+    is_online: bool
+    # The first day of the month (precision "month"), of the year ("year"), or None ("unknown").
+    occurred_on: datetime.date | None
+    date_precision: str
+    district: District | None
+    survivor_gender: str
+    age_band: str
+    perpetrator_relationship: str
+    perpetrator_count: int | None
+    fir_registered: bool | None
+
+
+def _feed_date(when: str, received_on: datetime.date) -> tuple[datetime.date | None, str]:
+    """The coarsest date that is still true: the month if the whole window "when" allows lies
+    in one month, else the year if in one year, else unknown."""
+    window = _FEED_WINDOW.get(when)
+    if window is None:
+        return None, "unknown"
+    reach, gap = window
+    latest = received_on - datetime.timedelta(days=gap)
+    if reach is None:
+        return None, "unknown"
+    earliest = received_on - datetime.timedelta(days=reach)
+    if (earliest.year, earliest.month) == (latest.year, latest.month):
+        return latest.replace(day=1), "month"
+    if earliest.year == latest.year:
+        return latest.replace(month=1, day=1), "year"
+    return None, "unknown"
+
+
+def report_statistics_record(*, report: Report) -> AnonymousIncident | None:
+    """The anonymous incident a report becomes, or None if it may not or cannot be counted
+    (no consent, or "something else", which the codebook cannot place)."""
+    if not report.consent_statistics:
+        return None
+    offence = _FEED_OFFENCE.get(IncidentType(report.incident_type))
+    if offence is None:
+        return None
+    count = _FEED_COUNT.get(PerpetratorCount(report.perpetrator_count))
+    if count is not None and count >= 2:
+        offence = _FEED_GANG.get(offence, offence)
+    occurred_on, precision = _feed_date(report.when, report.received_on)
+    return AnonymousIncident(
+        offence_type=offence,
+        is_online=report.incident_type == IncidentType.ONLINE_ABUSE,
+        occurred_on=occurred_on,
+        date_precision=precision,
+        district=report.district,
+        survivor_gender=_FEED_GENDER[SurvivorGender(report.survivor_gender)],
+        age_band=_FEED_AGE[AgeBand(report.survivor_age)],
+        perpetrator_relationship=_FEED_RELATIONSHIP[Relationship(report.perpetrator_relationship)],
+        perpetrator_count=count,
+        fir_registered=_FEED_FIR[YesNoUnsure(report.fir_registered)],
+    )
+
+
+def report_statistics_feed(*, report: Report) -> bool:
+    """Count one report in the evidence app's incidents, once; return whether it was counted now.
+
+    The flag is set by a conditional update in the same transaction as the incident, so two
+    runs at once cannot count a report twice, and a failure counts it not at all.
+    """
+    from awaaz.evidence.services_incidents import (
+        IncidentData,
+        PerpetratorData,
+        VictimData,
+        incident_create,
+    )
+
+    record = report_statistics_record(report=report)
+    if record is None:
+        return False
+    with transaction.atomic():
+        claimed = Report.objects.filter(pk=report.pk, counted_in_statistics=False).update(
+            counted_in_statistics=True
+        )
+        if not claimed:
+            return False
+        perpetrators: tuple[PerpetratorData, ...] = ()
+        if record.perpetrator_count is not None or record.perpetrator_relationship != "unknown":
+            perpetrators = (
+                PerpetratorData(
+                    relationship=record.perpetrator_relationship,
+                    count=record.perpetrator_count or 1,
+                ),
+            )
+        fir_status = {True: "registered", False: "not_registered", None: "not_stated"}
+        incident_create(
+            actor=None,
+            data=IncidentData(
+                stream="survivor_report",
+                victim=VictimData(gender=record.survivor_gender, age_band=record.age_band),
+                offence_types=(record.offence_type,),
+                occurred_on=record.occurred_on,
+                date_precision=record.date_precision,
+                district=record.district,
+                perpetrators=perpetrators,
+                fir_status=fir_status[record.fir_registered],
+                is_online=record.is_online,
+            ),
+        )
+    report.counted_in_statistics = True
+    return True
+
+
+def reports_statistics_feed(*, today: datetime.date | None = None) -> int:
+    """Count every consenting report received before `today` that is not counted yet.
+
+    Run daily (never per submission: see above). Returns how many were counted.
+    """
+    today = today or _today()
+    pending = Report.objects.filter(
+        consent_statistics=True, counted_in_statistics=False, received_on__lt=today
+    ).select_related("district")
+    return sum(report_statistics_feed(report=report) for report in pending.iterator())
