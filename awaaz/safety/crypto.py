@@ -8,15 +8,16 @@ What it guarantees
   (X25519 + XSalsa20-Poly1305, `SealedBox`) to a per-report public key; files are encrypted in
   64 KiB chunks with `crypto_secretstream_xchacha20poly1305` under a random per-file key.
 - **Keys only in envelopes.** A report's private key is stored sealed to each assigned case
-  worker's public key and wrapped (`SecretBox`) by a key derived with Argon2id from the
-  reporter's receipt and a per-report salt. A case worker's private key is wrapped by Argon2id of
-  her password and, separately, by a random recovery key. Deleting the envelopes destroys access
-  (crypto-shredding).
+  worker's public key and wrapped (`SecretBox`) by a key derived from the reporter's receipt
+  (Argon2id, then BLAKE2b with a per-report salt). A case worker's private key is wrapped by
+  Argon2id of her password and, separately, by a random recovery key. Deleting the envelopes
+  destroys access (crypto-shredding).
 - **Integrity.** Every ciphertext is authenticated: one flipped byte, a truncated file, chunks
   reordered or a wrong key all raise `DecryptionError`; nothing half-decrypted is returned.
-- **Receipt look-up without a stored receipt.** The look-up value is Argon2id over the receipt
-  keyed with a server secret (the pepper), so a stolen database alone cannot test receipts, and
-  a guess costs a full Argon2id run.
+- **Receipt look-up without a stored receipt.** One Argon2id run over the receipt, keyed with a
+  server secret (the pepper), yields both the look-up value and the key that unwraps the
+  report's private key; a stolen database alone cannot test receipts, and every guess costs a
+  full Argon2id run.
 - **No global lock.** Key derivation calls libsodium directly; several run at once (libsodium
   releases the GIL), unlike a server that queues every sign-in behind one lock.
 
@@ -54,15 +55,16 @@ __all__ = [
     "DecryptionError",
     "KdfParams",
     "PrivateKey",
+    "ReceiptSecrets",
     "derive_key",
     "keypair_new",
     "private_key_from_bytes",
     "private_key_to_bytes",
     "public_key_of",
     "random_key",
-    "receipt_lookup",
     "receipt_new",
     "receipt_normalise",
+    "receipt_secrets",
     "receipt_wrap_key",
     "recovery_key_new",
     "recovery_key_to_key",
@@ -197,20 +199,47 @@ def _peppered(secret: str, pepper: bytes, person: bytes) -> bytes:
     )
 
 
-def receipt_lookup(receipt: str, *, pepper: bytes, params: KdfParams) -> str:
-    """The receipt's look-up value (hex): deterministic, keyed with the pepper, slow to compute."""
+@dataclass(frozen=True)
+class ReceiptSecrets:
+    """What one Argon2id run over a receipt yields: the look-up value and the master secret."""
+
+    lookup: str  # hex, stored in the unique index
+    master: bytes  # never stored; `receipt_wrap_key` turns it into the wrapping key
+
+
+def receipt_secrets(receipt: str, *, pepper: bytes, params: KdfParams) -> ReceiptSecrets:
+    """One slow, peppered derivation per receipt, shared by the look-up and the wrapping key.
+
+    The look-up must be deterministic (a unique index finds the report), so its Argon2id salt is
+    derived from the pepper rather than random. An attacker who can compute it has the receipt,
+    so a second Argon2id with a per-report salt would add cost for reporters (twice the CPU on
+    every submission and every follow-up) and none for the attacker. Instead the wrapping key is
+    BLAKE2b over the Argon2id output with the per-report salt (`receipt_wrap_key`), and the
+    look-up value is a different BLAKE2b of it, so neither reveals the other.
+    """
     salt = nacl.hash.blake2b(
-        b"awaaz receipt look-up",
+        b"awaaz receipt",
         key=pepper[:64],
         digest_size=SALT_SIZE,
         encoder=nacl.encoding.RawEncoder,
     )
-    return derive_key(_peppered(receipt, pepper, b"awaaz-lookup"), salt=salt, params=params).hex()
+    master = derive_key(_peppered(receipt, pepper, b"awaaz-receipt"), salt=salt, params=params)
+    lookup = nacl.hash.blake2b(
+        b"look-up", key=master, person=b"awaaz-lookup", encoder=nacl.encoding.HexEncoder
+    ).decode()
+    return ReceiptSecrets(lookup=lookup, master=master)
 
 
-def receipt_wrap_key(receipt: str, *, pepper: bytes, salt: bytes, params: KdfParams) -> bytes:
+def receipt_wrap_key(master: bytes, *, salt: bytes) -> bytes:
     """The key that wraps a report's private key for its reporter (per-report salt)."""
-    return derive_key(_peppered(receipt, pepper, b"awaaz-wrap"), salt=salt, params=params)
+    return nacl.hash.blake2b(
+        b"wrap",
+        key=master,
+        salt=salt,
+        person=b"awaaz-wrap",
+        digest_size=KEY_SIZE,
+        encoder=nacl.encoding.RawEncoder,
+    )
 
 
 def recovery_key_new() -> tuple[str, bytes]:

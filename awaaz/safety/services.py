@@ -436,9 +436,10 @@ def report_create(
     params = _kdf_params()
     pepper = _pepper()
     receipt = crypto.receipt_new()
-    lookup = crypto.receipt_lookup(receipt, pepper=pepper, params=params)
+    derived = crypto.receipt_secrets(receipt, pepper=pepper, params=params)
+    lookup = derived.lookup
     salt = crypto.salt_new()
-    wrap_key = crypto.receipt_wrap_key(receipt, pepper=pepper, salt=salt, params=params)
+    wrap_key = crypto.receipt_wrap_key(derived.master, salt=salt)
     private = crypto.keypair_new()
     public = crypto.public_key_of(private)
     private_raw = crypto.private_key_to_bytes(private)
@@ -524,13 +525,11 @@ def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
     costs = Report.objects.values_list("kdf_opslimit", "kdf_memlimit").distinct().order_by()
     for opslimit, memlimit in costs:
         params = crypto.KdfParams(opslimit=opslimit, memlimit=memlimit)
-        lookup = crypto.receipt_lookup(digits, pepper=pepper, params=params)
-        report = Report.objects.filter(receipt_lookup=lookup).first()
+        derived = crypto.receipt_secrets(digits, pepper=pepper, params=params)
+        report = Report.objects.filter(receipt_lookup=derived.lookup).first()
         if report is None:
             continue
-        wrap_key = crypto.receipt_wrap_key(
-            digits, pepper=pepper, salt=bytes(report.receipt_salt), params=params
-        )
+        wrap_key = crypto.receipt_wrap_key(derived.master, salt=bytes(report.receipt_salt))
         try:
             raw = crypto.secret_decrypt(wrap_key, bytes(report.receipt_wrapped_key))
         except crypto.DecryptionError as error:

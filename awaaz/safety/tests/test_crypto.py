@@ -88,14 +88,18 @@ def test_receipts_are_16_digits_and_normalise_from_urdu_digits_and_dashes() -> N
 
 @FAST
 @given(st.from_regex(r"\d{16}", fullmatch=True))
-def test_receipt_lookup_depends_on_the_pepper(receipt: str) -> None:
-    lookup = crypto.receipt_lookup(receipt, pepper=PEPPER, params=CHEAP)
-    assert lookup == crypto.receipt_lookup(receipt, pepper=PEPPER, params=CHEAP)
-    assert receipt not in lookup
-    assert lookup != crypto.receipt_lookup(receipt, pepper=b"q" * 32, params=CHEAP)
+def test_receipt_secrets_depend_on_the_pepper_and_the_salt(receipt: str) -> None:
+    derived = crypto.receipt_secrets(receipt, pepper=PEPPER, params=CHEAP)
+    assert derived == crypto.receipt_secrets(receipt, pepper=PEPPER, params=CHEAP)
+    assert receipt not in derived.lookup
+    assert derived.lookup != derived.master.hex()
+    other = crypto.receipt_secrets(receipt, pepper=b"q" * 32, params=CHEAP)
+    assert other.lookup != derived.lookup
     salt = crypto.salt_new()
-    wrap = crypto.receipt_wrap_key(receipt, pepper=PEPPER, salt=salt, params=CHEAP)
-    assert wrap.hex() != lookup
+    wrap = crypto.receipt_wrap_key(derived.master, salt=salt)
+    assert wrap == crypto.receipt_wrap_key(derived.master, salt=salt)
+    assert wrap != crypto.receipt_wrap_key(derived.master, salt=crypto.salt_new())
+    assert wrap.hex() not in (derived.lookup, derived.master.hex())
 
 
 def test_recovery_key_round_trip_and_typos() -> None:
