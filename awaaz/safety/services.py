@@ -522,8 +522,9 @@ def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
     if digits is None:
         raise ReceiptNotFound
     pepper = _pepper()
-    costs = Report.objects.values_list("kdf_opslimit", "kdf_memlimit").distinct().order_by()
-    for opslimit, memlimit in costs:
+    costs = list(Report.objects.values_list("kdf_opslimit", "kdf_memlimit").distinct().order_by())
+    # With no report at all, still pay the derivation: the answer takes as long as a real miss.
+    for opslimit, memlimit in costs or [(settings.AWAAZ_KDF_OPSLIMIT, settings.AWAAZ_KDF_MEMLIMIT)]:
         params = crypto.KdfParams(opslimit=opslimit, memlimit=memlimit)
         derived = crypto.receipt_secrets(digits, pepper=pepper, params=params)
         report = Report.objects.filter(receipt_lookup=derived.lookup).first()
@@ -845,12 +846,12 @@ def attachment_open(
     path = Path(settings.AWAAZ_SAFETY_FILES_DIR) / attachment.stored_name
 
     def plaintext() -> Iterator[bytes]:
-        with open(path, "rb") as source:
-            pieces = iter(lambda: source.read(crypto.CHUNK_SIZE), b"")
-            try:
+        try:
+            with open(path, "rb") as source:
+                pieces = iter(lambda: source.read(crypto.CHUNK_SIZE), b"")
                 yield from crypto.stream_decrypt(file_key, pieces)
-            except crypto.DecryptionError as error:
-                raise SafetyError(_("This file is damaged and cannot be opened.")) from error
+        except (crypto.DecryptionError, OSError) as error:
+            raise SafetyError(_("This file is damaged or missing and cannot be opened.")) from error
 
     return view, plaintext()
 
