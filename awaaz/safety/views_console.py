@@ -57,9 +57,8 @@ from awaaz.safety.models import HelpWanted, Report, ReportStatus
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
-def console_view(view: View) -> View:
-    """Case workers only (403 for anyone else), then a verified second factor, no caching."""
-
+def _guarded(view: View, allowed: Callable[[Any], bool]) -> View:
+    """The role check first (403), then a verified second factor, and never cached."""
     # otp_required is typed for HttpResponse views; the file download streams instead.
     guarded = otp_required(cast(Callable[..., HttpResponse], view))
 
@@ -67,11 +66,21 @@ def console_view(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not selectors.console_is_case_worker(request.user):
+        if not allowed(request.user):
             raise PermissionDenied
         return guarded(request, *args, **kwargs)
 
     return cast(View, never_cache(wrapper))
+
+
+def console_view(view: View) -> View:
+    """Case workers only (403 for anyone else), with a verified second factor."""
+    return _guarded(view, selectors.console_is_case_worker)
+
+
+def coordinator_view(view: View) -> View:
+    """Case workers and country coordinators: pages that show no report contents at all."""
+    return _guarded(view, selectors.console_may_coordinate)
 
 
 def _user(request: HttpRequest) -> User:
@@ -104,6 +113,7 @@ def _render(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     context.setdefault("key_unlocked", services.console_key_get(request=request) is not None)
+    context.setdefault("is_case_worker", selectors.console_is_case_worker(request.user))
     return render(request, f"safety/console/{template}", context, status=status)
 
 
@@ -252,7 +262,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return _render(request, "inbox.html", context)
 
 
-@console_view
+@coordinator_view
 @require_safe
 def unassigned(request: HttpRequest) -> HttpResponse:
     summary = selectors.console_unassigned_summary()
