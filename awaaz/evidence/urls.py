@@ -2,5 +2,9 @@
 
 from django.urls import URLPattern, URLResolver
 
+from awaaz.evidence import urls_coding
+
 app_name = "evidence"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *urls_coding.urlpatterns,
+]
