@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,9 @@ from awaaz.lib.text import text_problem
 
 
 class NewsSourceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs
+    # Declared here so that an address typed without a scheme is taken as https.
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = NewsSource
         fields = [
@@ -81,7 +83,6 @@ class NewsSourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic on
             {"fields": ["last_polled_at", "robots_allowed", "last_error", "etag", "last_modified"]},
         ),
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["activate", "deactivate"]
 
     @admin.action(description=_("Switch the selected sources on"), permissions=["change"])

@@ -19,6 +19,7 @@ the only caller.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import email.utils
 import hashlib
@@ -156,7 +157,15 @@ def _guess_language(text: str) -> str:
 
 
 class FetchError(Exception):
-    """A page could not be fetched; the message says why (for the summary and the log)."""
+    """A page could not be fetched; the message says why (for the summary and the log).
+
+    `transient` errors (a timeout, a dropped connection, a busy server) may go away by the next
+    run, so the feed is read again then; the others (404, too large, not an article) would not.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class RobotsRefusedError(FetchError):
@@ -200,6 +209,10 @@ class Response:
         return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
 
 
+MAX_RETRY_AFTER = 120.0
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """Redirects are followed by hand, so that each hop is checked against robots.txt."""
 
@@ -232,15 +245,24 @@ class PoliteClient:
 
     def _robots_load(self, host: str) -> urllib.robotparser.RobotFileParser:
         parser = urllib.robotparser.RobotFileParser(f"{host}/robots.txt")
+        location = f"{host}/robots.txt"
         try:
-            response = self._request(f"{host}/robots.txt", {}, allow_error_status=True)
+            # RFC 9309: follow at least five redirects (http to https, to www.) for robots.txt.
+            for _hop in range(self.policy.max_redirects + 1):
+                response = self._request(location, {}, allow_error_status=True)
+                target = response.headers.get("Location")
+                if response.status not in REDIRECT_STATUSES or not target:
+                    break
+                location = urljoin(location, target)
+                if urlsplit(location).scheme not in ("http", "https"):
+                    break
         except FetchError:
             # Unreachable: RFC 9309 says assume everything is disallowed, and try again next run.
             parser.parse(["User-agent: *", "Disallow: /"])
             return parser
         if response.status >= 500:
             parser.parse(["User-agent: *", "Disallow: /"])
-        elif response.status >= 400:
+        elif response.status >= 300:
             parser.parse([])
         else:
             parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
@@ -268,7 +290,7 @@ class PoliteClient:
             if not self.robots_allows(current):
                 raise RobotsRefusedError(f"robots.txt disallows {current}")
             response = self._request(current, headers, allow_error_status=False)
-            if response.status in (301, 302, 303, 307, 308):
+            if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
                 if not location:
                     raise FetchError(f"redirect without a Location from {current}")
@@ -285,8 +307,10 @@ class PoliteClient:
             except _RetryableError as exc:
                 attempt += 1
                 if attempt > self.policy.retries:
-                    raise FetchError(str(exc)) from exc
-                self._sleep(self.policy.backoff * (2 ** (attempt - 1)))
+                    raise FetchError(str(exc), transient=True) from exc
+                pause = self.policy.backoff * (2 ** (attempt - 1))
+                # A server that says how long to wait is listened to, within reason.
+                self._sleep(max(pause, min(exc.retry_after, MAX_RETRY_AFTER)))
 
     def _wait_for_host(self, host: str) -> None:
         with self._lock:
@@ -317,14 +341,16 @@ class PoliteClient:
                 return Response(raw.status, raw.geturl(), raw.headers, body)
         except urllib.error.HTTPError as exc:
             status = exc.code
-            if status in (301, 302, 303, 307, 308, 304):
+            if status in REDIRECT_STATUSES or status == 304:
                 exc.close()
                 return Response(status, url, exc.headers, b"")
             if status in (429, 500, 502, 503, 504):
                 exc.close()
                 if allow_error_status and status >= 500:
                     return Response(status, url, exc.headers, b"")
-                raise _RetryableError(f"HTTP {status} from {url}") from exc
+                raise _RetryableError(
+                    f"HTTP {status} from {url}", retry_after=_retry_after(exc.headers)
+                ) from exc
             exc.close()
             if allow_error_status:
                 return Response(status, url, exc.headers, b"")
@@ -347,7 +373,14 @@ class PoliteClient:
 
 
 class _RetryableError(Exception):
-    pass
+    def __init__(self, message: str, *, retry_after: float = 0.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(headers: Message | None) -> float:
+    value = (headers.get("Retry-After") if headers is not None else None) or ""
+    return float(value) if value.strip().isdigit() else 0.0
 
 
 # --- Feeds and listing pages -----------------------------------------------------------------
@@ -370,11 +403,12 @@ _RSS1_ITEM = "{http://purl.org/rss/1.0/}item"
 def feed_parse(body: bytes, *, base_url: str) -> list[Entry]:
     """Entries of an RSS 2.0, RSS 1.0 or Atom feed, in feed order.
 
-    A document that declares a DOCTYPE or entities is refused outright: feeds have no use for
-    them, and they are how XML bombs and external-entity reads work.
+    A document that declares entities or carries an internal DTD subset is refused outright:
+    feeds have no use for them, and they are how XML bombs and external-entity reads work. A
+    bare DOCTYPE (old RSS 0.91 feeds have one) is harmless: the parser never loads external DTDs.
     """
-    head = body[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in body.lower():
+    lowered = body.lower()
+    if b"<!entity" in lowered or re.search(rb"<!doctype[^>\[]*\[", lowered):
         raise FetchError("the feed declares a DOCTYPE or entities; refused")
     try:
         root = ET.fromstring(body)  # noqa: S314 - DOCTYPE and entities are refused above
@@ -451,10 +485,16 @@ class _LinkCollector(HTMLParser):
         self._close()
 
 
-def listing_parse(body: bytes, *, base_url: str, pattern: str) -> list[Entry]:
+def listing_parse(
+    body: bytes, *, base_url: str, pattern: str, charset: str | None = None
+) -> list[Entry]:
     """Article links on an HTML listing page: same host, matching the source's pattern."""
+    try:
+        html = body.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        html = body.decode("utf-8", errors="replace")
     collector = _LinkCollector()
-    collector.feed(body.decode("utf-8", errors="replace"))
+    collector.feed(html)
     collector.close()
     host = urlsplit(base_url).netloc.lower()
     matcher = re.compile(pattern) if pattern else None
@@ -637,8 +677,13 @@ def article_fetch(
     source: NewsSource | None = None,
     language: str = "",
     published_at: datetime.datetime | None = None,
+    title: str = "",
 ) -> tuple[Article, bool]:
-    """Fetch one article page (unless already stored) and store its text."""
+    """Fetch one article page (unless already stored) and store its text.
+
+    `published_at` and `title` come from the feed, when it has them: a feed's date is to the
+    minute, and its title stands in when the page's cannot be found.
+    """
     normalised = url_normalise(url)
     existing = Article.objects.filter(Q(url=normalised) | Q(canonical_url=normalised)).first()
     if existing is not None:
@@ -652,6 +697,8 @@ def article_fetch(
     ):
         raise FetchError(f"{url} is not a web page ({response.content_type})")
     extracted = page_extract(response.body, url=response.url)
+    if not extracted.title and title:
+        extracted = dataclasses.replace(extracted, title=text_clean(title)[:500])
     language = language or (source.language if source else "") or _guess_language(extracted.text)
     return article_store(
         url=url, extracted=extracted, source=source, language=language, published_at=published_at
@@ -690,7 +737,10 @@ def source_fetch(
     try:
         if source.kind == SourceKind.HTML_LISTING:
             entries = listing_parse(
-                response.body, base_url=response.url, pattern=source.link_pattern
+                response.body,
+                base_url=response.url,
+                pattern=source.link_pattern,
+                charset=response.headers.get_content_charset(),
             )
         else:
             entries = feed_parse(response.body, base_url=response.url)
@@ -711,12 +761,15 @@ def source_fetch(
                 source=source,
                 language=source.language,
                 published_at=entry.published_at,
+                title=entry.title,
             )
         except RobotsRefusedError as exc:
             summary.refused += 1
             summary.errors.append(f"{source.name}: {exc}")
         except FetchError as exc:
-            all_handled = False
+            # A page that may come back (timeout, busy server) makes the next run read the
+            # feed again; one that will not (404, not an article) does not.
+            all_handled = all_handled and not exc.transient
             summary.failed += 1
             summary.errors.append(f"{source.name}: {exc}")
         else:

@@ -60,7 +60,7 @@ class LocalNewsServer:
                     self._send(404, b"not found", "text/plain", {})
                     return
                 if route.failures:
-                    self._send(route.failures.pop(0), b"busy", "text/plain", {})
+                    self._send(route.failures.pop(0), b"busy", "text/plain", route.headers)
                     return
                 if route.delay:
                     server.release.wait(route.delay)
@@ -536,3 +536,76 @@ def test_hidden_direction_characters_in_a_page_are_not_stored(news: LocalNewsSer
     assert "\u202e" not in article.text
     assert "\u0007" not in article.text
     article.full_clean()
+
+
+@pytest.mark.django_db
+def test_an_old_rss_091_feed_with_a_bare_doctype_is_read(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    news.serve("/old.xml", "rss091_en.xml")
+
+    summary = source_fetch(source=make_source(f"{news.base}/old.xml"), client=quick_client())
+
+    assert summary.stored == 1
+    assert Article.objects.get().title == "Senate committee debates gender-neutral rape law"
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_not_retried_on_every_run(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    del news.routes["/news/2024/03/senate-committee-rape-law"]
+    source = make_source(f"{news.base}/rss.xml")
+
+    summary = source_fetch(source=source, client=quick_client())
+
+    assert (summary.stored, summary.failed) == (1, 1)
+    assert "HTTP 404" in " ".join(summary.errors)
+    # A 404 will not heal by itself: the feed's ETag is kept, the next run costs one 304.
+    source.refresh_from_db()
+    assert source.etag == '"lantern-v1"'
+    assert source_fetch(source=source, client=quick_client()).unchanged == 1
+
+
+@pytest.mark.django_db
+def test_a_server_asking_to_retry_later_is_given_the_time_it_asks_for(
+    news: LocalNewsServer,
+) -> None:
+    news.serve_lantern()
+    route = news.routes["/news/2024/03/okara-boy-assault"]
+    route.failures = [429]
+    route.headers = {"Retry-After": "7"}
+    pauses: list[float] = []
+    client = PoliteClient(
+        FetchPolicy(user_agent="AwaazNewsMonitor/1.0", host_interval=0, retries=1, backoff=3),
+        sleep=pauses.append,
+    )
+
+    summary = source_fetch(source=make_source(f"{news.base}/rss.xml"), client=client)
+
+    assert summary.stored == 2
+    assert pauses == [7]
+
+
+@pytest.mark.django_db
+def test_a_redirected_robots_txt_is_followed(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    news.routes["/robots.txt"] = Route(status=301, headers={"Location": "/static/robots.txt"})
+    news.routes["/static/robots.txt"] = Route(
+        body=b"User-agent: *\nDisallow: /news/2024/03/senate\n", content_type="text/plain"
+    )
+
+    summary = source_fetch(source=make_source(f"{news.base}/rss.xml"), client=quick_client())
+
+    assert (summary.stored, summary.refused) == (1, 1)
+    assert news.hits("/news/2024/03/senate-committee-rape-law") == 0
+
+
+@pytest.mark.django_db
+def test_an_unreachable_robots_txt_means_stay_away(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    news.routes["/robots.txt"] = Route(status=503, body=b"down for maintenance")
+    source = make_source(f"{news.base}/rss.xml")
+
+    summary = source_fetch(source=source, client=quick_client())
+
+    assert summary.refused == 1
+    assert news.hits("/rss.xml") == 0
