@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import threading
 
 import pytest
@@ -171,6 +172,13 @@ def test_stream_appended_or_reordered_chunks_are_refused() -> None:
     swapped = blob[:header] + second + first + blob[header + 2 * size :]
     with pytest.raises(crypto.DecryptionError):
         _decrypt(key, swapped)
+
+
+def test_the_module_takes_no_lock() -> None:
+    # GlobaLeaks serialises key derivation behind one threading.Lock; we must not.
+    source = inspect.getsource(crypto)
+    assert "Lock(" not in source
+    assert "import threading" not in source
 
 
 def test_key_derivation_runs_in_parallel_threads() -> None:

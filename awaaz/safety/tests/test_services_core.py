@@ -457,3 +457,32 @@ class RetentionTests(SafetyServicesTestCase):
         assert recent.closed_at is None
         with override_settings(AWAAZ_REPORT_RETENTION_DAYS=0):
             assert services.reports_retention_purge() == 0
+
+
+class MixedTextTests(SafetyServicesTestCase):
+    """Urdu, English, Roman Urdu and odd Unicode together: kept exactly, or refused kindly."""
+
+    def test_mixed_scripts_round_trip_and_hidden_characters_are_refused(self) -> None:
+        from awaaz.lib.text import normalise_text, text_problem
+
+        samples = [
+            "Mere saath zyadti hui — میرے ساتھ زیادتی ہوئی، 2 لوگ تھے\nدوسری لائن",
+            "emoji 🙏🏽 and combining e\u0301 and ZWJ family 👨\u200d👩\u200d👦",
+            "ایف آئی آر FIR نہیں\tہوئی (tab)",
+            "zero width non-joiner: می\u200cخواهم",
+        ]
+        key = self.unlock(self.case_worker)
+        for text in samples:
+            assert text_problem(text, multiline=True) is None
+            report, receipt = _report(narrative=text)
+            contents = services.report_read(actor=self.case_worker, key=key, report=report)
+            assert contents.narrative == normalise_text(text)
+            access = services.report_open_by_receipt(receipt=receipt)
+            assert services.reporter_read(access=access).narrative == normalise_text(text)
+        for hidden in ["abc\u202edcba", "isolate \u2067x\u2069", "bell \x07", "nul \x00"]:
+            with pytest.raises(services.UnsafeText):
+                _report(narrative=hidden)
+            with pytest.raises(services.UnsafeText):
+                services.message_send(actor=self.case_worker, report=report, text=hidden)
+        assert Report.objects.count() == len(samples)
+        assert Message.objects.count() == 0
