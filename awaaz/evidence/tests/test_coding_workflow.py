@@ -239,7 +239,9 @@ class CodingWorkflowTests(PersonasTestCase):
                     form_data(fir_status=fir),
                 )
         assert Incident.objects.count() == 8  # 4 articles x 2 victims, once
-        assert {a.status for a in articles if a.refresh_from_db() is None} == {"coded"}
+        assert set(
+            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("status", flat=True)
+        ) == {"coded"}
         page = self.verified_client_for(self.coder).get(reverse("evidence:coding_agreement"))
         self.assertContains(page, "fir_status")
         rows = {r.field: r for r in page.context["rows"]}
