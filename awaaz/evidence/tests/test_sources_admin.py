@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import fcntl
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -219,3 +222,29 @@ def test_fetch_command_polls_due_active_sources_and_prints_a_summary(
 def test_fetch_command_refuses_an_unknown_source() -> None:
     with pytest.raises(CommandError, match="No such news source: Nowhere"):
         call_command("evidence_fetch", "--source", "Nowhere", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_fetch_command_does_nothing_while_another_run_holds_the_lock(
+    news: LocalNewsServer,
+) -> None:
+    news.serve_lantern()
+    NewsSource.objects.create(
+        name="Lantern",
+        outlet="The Daily Lantern",
+        kind=SourceKind.RSS,
+        url=f"{news.base}/rss.xml",
+        language="en",
+        active=True,
+    )
+    lock_path = Path(settings.VAR_DIR) / "evidence_fetch.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    out = StringIO()
+    with lock_path.open("a") as other_run:
+        fcntl.flock(other_run, fcntl.LOCK_EX)
+        call_command("evidence_fetch", stdout=out)
+        fcntl.flock(other_run, fcntl.LOCK_UN)
+
+    assert "Another evidence_fetch is running" in out.getvalue()
+    assert news.log == []
+    assert Article.objects.count() == 0

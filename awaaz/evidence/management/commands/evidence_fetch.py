@@ -6,9 +6,14 @@ source is polled only when its interval has passed, and an article is fetched on
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from tqdm import tqdm
@@ -38,6 +43,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with _single_run(Path(settings.VAR_DIR) / "evidence_fetch.lock") as alone:
+            if not alone:
+                # Two runs at once would double the load on every site; cron will try again.
+                self.stdout.write("Another evidence_fetch is running; nothing done.")
+                return
+            self._fetch(options)
+
+    def _fetch(self, options: dict[str, Any]) -> None:
         names: list[str] = options["source"]
         if names:
             wanted = Q()
@@ -73,3 +86,20 @@ class Command(BaseCommand):
             for error in summary.errors:
                 self.stderr.write(error)
         self.stdout.write(summary.line())
+
+
+@contextlib.contextmanager
+def _single_run(lock_path: Path) -> Iterator[bool]:
+    """Yield True while holding an exclusive lock on `lock_path` (one machine), False if another
+    process holds it. The lock goes with the process, so a crash never leaves it stuck."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
