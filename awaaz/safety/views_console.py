@@ -103,8 +103,7 @@ def _next_url(request: HttpRequest) -> str:
     # Only a console path is accepted as a destination (no open redirect).
     target = request.POST.get("next") or request.GET.get("next") or ""
     inbox = reverse("safety:console_inbox")
-    console_root = inbox.rsplit("/", 2)[0] + "/"
-    if target.startswith(console_root) and "//" not in target and "\\" not in target:
+    if target.startswith(inbox) and "//" not in target and "\\" not in target:
         return target
     return inbox
 
