@@ -101,6 +101,9 @@ class DirectoryPageTests(PersonasTestCase):
         assert "اینٹی ریپ کرائسس سیل (سرکاری ہسپتال، دوسرے صوبے)" in html
         assert "18 سال سے کم عمر بچوں" in html
         assert "لاہور" in html
+        assert "مرد کے لیے خدمات" in html
+        assert "وہ خدمات جو یہ نہیں کہتیں کہ وہ مرد کی مدد کرتی ہیں" in html
+        assert "غیر تصدیق شدہ" in html
 
     def test_survivor_safety_headers_quick_exit_and_no_session(self) -> None:
         client = Client()
