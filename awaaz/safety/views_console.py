@@ -238,8 +238,9 @@ def lock(request: HttpRequest) -> HttpResponse:
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if selectors.console_key_for(user) is None:
-        return HttpResponseRedirect(reverse("safety:console_keys_setup"))
+    if _key_or_none(request) is None:
+        # Once per session, before anything else: set up or unlock her key.
+        return _unlock_redirect(request)
     status = request.GET.get("status", "")
     if status not in ReportStatus.values:
         status = ""

@@ -49,6 +49,16 @@ class ConsoleDoorTests(ConsoleTestCase):
         response = client.get(reverse(INBOX))
         assert "no-store" in response["Cache-Control"]
 
+    def test_later_visits_unlock_the_key_once_per_session(self) -> None:
+        client = self.verified_client_for(self.case_worker)
+        response = client.get(reverse(INBOX))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("safety:console_unlock"))
+        response = client.post(response["Location"], {"password": PERSONA_PASSWORD})
+        assert response["Location"] == reverse(INBOX)
+        assert client.get(reverse(INBOX)).status_code == 200
+        assert client.get(reverse(INBOX)).status_code == 200  # no password asked again
+
     def test_report_page_asks_for_the_password_first(self) -> None:
         report, _receipt = report_make()
         client = self.verified_client_for(self.case_worker)

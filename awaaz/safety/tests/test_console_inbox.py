@@ -44,7 +44,7 @@ class InboxTests(ConsoleTestCase):
 
     def test_inbox_shows_structured_fields_never_the_account(self) -> None:
         report, _receipt = report_make()
-        client = self.verified_client_for(self.case_worker)  # key not even unlocked
+        client = self.unlocked_client_for(self.case_worker)
         response = client.get(reverse(INBOX))
         assert response.status_code == 200
         body = response.content.decode()
@@ -56,7 +56,7 @@ class InboxTests(ConsoleTestCase):
         first, _r = report_make()
         second, _r = report_make(narrative="A second fictional account.")
         Report.objects.filter(pk=second.pk).update(status="closed")
-        client = self.verified_client_for(self.case_worker)
+        client = self.unlocked_client_for(self.case_worker)
         response = client.get(reverse(INBOX))
         tabs = {tab["value"]: tab["count"] for tab in response.context["tabs"]}
         assert tabs == {"new": 1, "in_progress": 0, "referred": 0, "closed": 1}
