@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -133,7 +134,11 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                _("Saved. The article is linked to %(count)s incident(s).")
+                ngettext(
+                    "Saved. The article is linked to %(count)s incident.",
+                    "Saved. The article is linked to %(count)s incidents.",
+                    len(incidents),
+                )
                 % {"count": len(incidents)},
             )
             return HttpResponseRedirect(reverse("evidence:coding_queue"))
