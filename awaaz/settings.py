@@ -102,8 +102,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers run while one writer writes; IMMEDIATE avoids upgrade deadlocks.
+            # secure_delete overwrites deleted rows, so a shredded report's key envelopes do not
+            # linger in the file's free pages.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
