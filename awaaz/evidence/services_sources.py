@@ -45,6 +45,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 
 from awaaz.evidence.models import (
     Article,
@@ -95,9 +96,11 @@ def url_normalise(url: str) -> str:
 
     Scheme and host are lower-cased, a default port is dropped, the remaining parameters are
     sorted so that their order does not make two addresses. The path keeps its case (many
-    sites' paths are case-sensitive).
+    sites' paths are case-sensitive). Urdu slugs are percent-encoded (as UTF-8, upper-case
+    hex), so that the address can be requested and compares equal however it was written.
     """
-    parts = urlsplit(url.strip())
+    ascii_url = _PERCENT_HEX.sub(lambda m: m.group(0).upper(), iri_to_uri(url.strip()))
+    parts = urlsplit(ascii_url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port
@@ -111,6 +114,9 @@ def url_normalise(url: str) -> str:
     )
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+_PERCENT_HEX = re.compile(r"%[0-9a-fA-F]{2}")
 
 
 def _host_key(url: str) -> str:
@@ -283,7 +289,7 @@ class PoliteClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        current = url
+        current = iri_to_uri(url)
         for _hop in range(self.policy.max_redirects + 1):
             if urlsplit(current).scheme not in ("http", "https"):
                 raise FetchError(f"not an http(s) address: {current}")
@@ -294,7 +300,7 @@ class PoliteClient:
                 location = response.headers.get("Location")
                 if not location:
                     raise FetchError(f"redirect without a Location from {current}")
-                current = urljoin(current, location)
+                current = iri_to_uri(urljoin(current, location))
                 continue
             return response
         raise FetchError(f"too many redirects from {url}")
@@ -688,7 +694,8 @@ def article_fetch(
     existing = Article.objects.filter(Q(url=normalised) | Q(canonical_url=normalised)).first()
     if existing is not None:
         return existing, False
-    response = client.get(url)
+    # The normalised address: no tracking parameters are sent back to the site.
+    response = client.get(normalised)
     if response.status != 200:
         raise FetchError(f"HTTP {response.status} from {url}")
     if response.content_type and response.content_type not in (

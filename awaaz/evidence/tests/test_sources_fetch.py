@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -609,3 +609,23 @@ def test_an_unreachable_robots_txt_means_stay_away(news: LocalNewsServer) -> Non
 
     assert summary.refused == 1
     assert news.hits("/rss.xml") == 0
+
+
+@pytest.mark.django_db
+def test_an_urdu_slug_is_fetched_and_stored_percent_encoded(news: LocalNewsServer) -> None:
+    slug = "/ur/khabar/4411-قصور-بچی"
+    encoded = quote(slug)
+    news.serve(encoded, "pages/khabar-4411.html")
+
+    article, created = article_fetch(
+        url=f"{news.base}{slug}?utm_source=whatsapp", client=quick_client(), language="ur"
+    )
+
+    assert created
+    assert article.url == f"{news.base}{encoded}"
+    assert article.url.isascii()
+    # However the address is written next time, it is the same article.
+    lower_hex = f"{news.base}{encoded.lower()}"
+    again, created_again = article_fetch(url=lower_hex, client=quick_client())
+    assert (again.pk, created_again) == (article.pk, False)
+    assert news.hits(encoded) == 1
