@@ -627,11 +627,6 @@ class FetchSummary:
         )
 
 
-def article_known(*, url: str) -> bool:
-    normalised = url_normalise(url)
-    return Article.objects.filter(Q(url=normalised) | Q(canonical_url=normalised)).exists()
-
-
 def article_store(
     *,
     url: str,
@@ -653,7 +648,8 @@ def article_store(
             return existing, False
         date: datetime.datetime | None = published_at
         precision: str = DatePrecision.EXACT
-        if published_at is None:
+        # A feed dated in the future is wrong about its date; the page may know better.
+        if published_at is None or published_at > timezone.now() + datetime.timedelta(days=1):
             date, precision = extracted.published_at, extracted.precision
         try:
             with transaction.atomic():
@@ -719,7 +715,11 @@ def source_fetch(
     on_entries: Callable[[int], None] | None = None,
     on_article: Callable[[], None] | None = None,
 ) -> FetchSummary:
-    """Poll one source and store every article in it that is not stored yet."""
+    """Poll one source and store every article in it that is not stored yet.
+
+    Deliberately not one transaction: each article is committed as soon as it is stored (see
+    `article_store`), so that a run stopped half-way keeps what it fetched.
+    """
     summary = FetchSummary(sources=1)
     now = timezone.now()
     try:

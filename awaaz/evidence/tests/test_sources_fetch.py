@@ -629,3 +629,17 @@ def test_an_urdu_slug_is_fetched_and_stored_percent_encoded(news: LocalNewsServe
     again, created_again = article_fetch(url=lower_hex, client=quick_client())
     assert (again.pk, created_again) == (article.pk, False)
     assert news.hits(encoded) == 1
+
+
+@pytest.mark.django_db
+def test_a_feed_date_in_the_future_gives_way_to_the_page_date(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    route = news.routes["/rss.xml"]
+    route.body = route.body.replace(b"Tue, 05 Mar 2024 12:15:00", b"Tue, 05 Mar 2097 12:15:00")
+
+    source_fetch(source=make_source(f"{news.base}/rss.xml"), client=quick_client())
+
+    senate = Article.objects.get(title__startswith="Senate committee")
+    assert senate.published_at is not None
+    assert senate.published_at.date() == datetime.date(2024, 3, 5)
+    assert senate.published_precision == DatePrecision.DAY
