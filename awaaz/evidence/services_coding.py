@@ -307,6 +307,43 @@ def _incidents_for(*, actor: User, article: Article, coding: Coding) -> list[Inc
     return incidents
 
 
+# --- Machine suggestions --------------------------------------------------------------------
+
+
+def articles_extract(*, articles: Iterable[Article], index: Any = None) -> int:
+    """Run the extractor (awaaz/evidence/extraction) over stored articles; keep its output.
+
+    The output line of the `awaaz extract` contract becomes `Article.extraction`, the coders'
+    starting point. Articles the machine finds to be case reports wait in the queue
+    (`extracted`); the others are set aside as `not_a_case`. Returns how many were read.
+    Each article is saved on its own, so a long run that stops keeps what it has done.
+    """
+    from awaaz.evidence.extraction import extract
+
+    count = 0
+    for article in articles:
+        published = article.published_at.date().isoformat() if article.published_at else None
+        result = extract(
+            {
+                "id": str(article.pk),
+                "title": article.title,
+                "text": article.text,
+                "language": article.language,
+                "date": published,
+                "url": article.url,
+            },
+            index=index,
+        )
+        data = result.as_dict()
+        article.extraction = data
+        article.status = (
+            ArticleStatus.EXTRACTED if data.get("is_case_report") else ArticleStatus.NOT_A_CASE
+        )
+        article.save(update_fields=["extraction", "status"])
+        count += 1
+    return count
+
+
 # --- Duplicate clusters -------------------------------------------------------------------
 
 
