@@ -18,8 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from awaaz.core.services import audit_record
-from awaaz.evidence.models import Article, NewsSource
-from awaaz.evidence.selectors_sources import article_text_readable_by
+from awaaz.evidence.models import (
+    Article,
+    Incident,
+    NewsSource,
+    OfficialFigure,
+    Perpetrator,
+    Victim,
+)
+from awaaz.evidence.selectors_sources import (
+    article_text_readable_by,
+    articles_list,
+    sources_list,
+)
 from awaaz.lib.text import text_problem
 
 # --- E1: news sources and articles ------------------------------------------------------------
@@ -85,6 +96,9 @@ class NewsSourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic on
     ]
     actions = ["activate", "deactivate"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[NewsSource]:
+        return sources_list()
+
     @admin.action(description=_("Switch the selected sources on"), permissions=["change"])
     def activate(self, request: HttpRequest, queryset: QuerySet[NewsSource]) -> None:
         count = queryset.update(active=True)
@@ -117,6 +131,9 @@ ARTICLE_FIELDS = [
     "fetched_at",
     "content_hash",
     "status",
+    "cluster",
+    # The machine's suggestion (victims' gender and age, offences, district): never a name.
+    "extraction",
 ]
 
 
@@ -128,13 +145,12 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only 
     search_fields = ["title", "url"]
     list_select_related = ["source"]
     date_hierarchy = "fetched_at"
-    readonly_fields = [name for name in ARTICLE_FIELDS if name != "status"] + ["text"]
+    # Everything is read-only: articles come from the fetcher, and their status moves only
+    # through the extraction and coding services, which keep the audit trail.
+    readonly_fields = [*ARTICLE_FIELDS, "text"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        queryset = super().get_queryset(request)
-        if not article_text_readable_by(request.user):
-            queryset = queryset.defer("text")
-        return queryset
+        return articles_list(user=request.user)
 
     # list[Any]: the stubs' return type also allows nested groups of fields, which we never use.
     def get_fields(self, request: HttpRequest, obj: Article | None = None) -> list[Any]:
@@ -166,3 +182,60 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only 
                     obj=article,
                 )
         return response
+
+
+# --- E3: incidents and official figures -------------------------------------------------------
+# Incidents are made in the coding queue, where every decision is kept beside the machine's;
+# the admin is for reading them and correcting one (each change is in Django's admin log).
+
+
+class VictimInline(admin.StackedInline):  # type: ignore[type-arg]  # generic only in the stubs
+    model = Victim
+    can_delete = False
+    extra = 0
+
+
+class PerpetratorInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in the stubs
+    model = Perpetrator
+    extra = 0
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in the stubs
+    list_display = [
+        "id",
+        "stream",
+        "occurred_on",
+        "date_precision",
+        "district",
+        "gbv_type",
+        "sahil_category",
+        "fir_status",
+        "verified",
+        "codebook_version",
+    ]
+    list_filter = ["stream", "gbv_type", "sahil_category", "fir_status", "verified"]
+    list_select_related = ["district"]
+    raw_id_fields = ["district", "coded_by", "cluster", "articles"]
+    readonly_fields = ["coded_by", "codebook_version", "machine_confidence", "created_at"]
+    inlines = [VictimInline, PerpetratorInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # incidents come from the coding queue or the survivor-report feed
+
+
+@admin.register(OfficialFigure)
+class OfficialFigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in the stubs
+    list_display = [
+        "publisher",
+        "source",
+        "period_start",
+        "period_end",
+        "province",
+        "category",
+        "value",
+        "unit",
+    ]
+    list_filter = ["publisher", "area_level", "unit"]
+    search_fields = ["publisher", "source", "category"]
+    list_select_related = ["province"]

@@ -63,6 +63,7 @@ class ArticleAdminTests(PersonasTestCase):
             text=STORY,
             language="en",
             fetched_at=timezone.now(),
+            extraction={"is_case_report": True, "district": "Okara", "ppc_sections": ["377"]},
         )
 
     def change_url(self) -> str:
@@ -75,6 +76,19 @@ class ArticleAdminTests(PersonasTestCase):
         self.assertContains(response, "Nadeem Akhtar")
         event = AuditEvent.objects.get(action="article.text_read")
         assert (event.actor, event.object_id) == (self.coder, str(self.article.pk))
+
+    def test_coder_sees_the_machines_suggestion_and_cannot_change_the_status_by_hand(
+        self,
+    ) -> None:
+        client = self.verified_client_for(self.coder)
+
+        response = client.get(self.change_url())
+
+        self.assertContains(response, "&quot;district&quot;: &quot;Okara&quot;")
+        self.assertNotContains(response, 'name="status"')
+        client.post(self.change_url(), {"status": "coded"})
+        self.article.refresh_from_db()
+        assert self.article.status == "new"
 
     def test_other_staff_see_the_article_but_not_its_text(self) -> None:
         client = self.verified_client_for(self.administrator)
