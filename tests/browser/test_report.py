@@ -204,3 +204,29 @@ def test_report_in_urdu_without_javascript(
     finally:
         reporter.close()
         worker.close()
+
+
+def test_quick_exit_and_proof_of_work_with_javascript(watched: Any) -> None:
+    """With JavaScript on: the page's script solves the proof-of-work, Esc twice leaves the site
+    by replacing the page (Back does not return to it), and no page breaks its CSP."""
+    page = watched.page
+    # The neutral site is answered here: the test never reaches the internet.
+    page.route(
+        "https://www.google.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>weather</p>"),
+    )
+    page.goto("/en/report/", wait_until="load")
+    page.goto("/en/report/new/", wait_until="load")
+    size = len(page.content().encode())
+    assert size < 60_000, f"the report form weighs {size} bytes"
+    page.wait_for_function(
+        "document.querySelector('input[name=work]').value !== ''", timeout=30_000
+    )
+    assert watched.csp_violations() == []
+    page.locator("body").press("Escape")
+    page.locator("body").press("Escape")
+    page.wait_for_url("https://www.google.com/**")
+    page.go_back(wait_until="load")
+    # Back leads to the first page, not to the form that was open.
+    assert not page.url.endswith("/report/new/"), page.url
+    assert watched.page_errors == []
