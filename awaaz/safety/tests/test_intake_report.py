@@ -311,3 +311,46 @@ class ReceiptTests(IntakeTestCase):
         response = client.post(url("safety:intake_add"), {"token": token, "text": ""})
         assert response.status_code == 400
         assert "Write something or choose a file" in response.content.decode()
+
+
+class FollowUpFileTests(IntakeTestCase):
+    def test_a_file_can_be_added_later_and_a_lying_one_is_refused(self) -> None:
+        client = Client()
+        receipt = self.file_report(client)
+        report = Report.objects.get()
+        token = token_in(self.open_report(client, receipt).content.decode())
+
+        refused = client.post(
+            url("safety:intake_add"),
+            {"token": token, "attachments": [SimpleUploadedFile("voice.mp3", PDF_BYTES)]},
+        )
+        assert refused.status_code == 400
+        assert "is not what its name says" in refused.content.decode()
+        assert Attachment.objects.filter(report=report).count() == 0
+
+        added = client.post(
+            url("safety:intake_add"),
+            {
+                "token": token_in(refused.content.decode()),
+                "attachments": [SimpleUploadedFile("scan.pdf", PDF_BYTES)],
+            },
+        )
+        assert added.status_code == 200
+        assert "scan.pdf" in added.content.decode()
+        assert Attachment.objects.filter(report=report).count() == 1
+
+    def test_contact_details_are_asked_for_only_with_consent(self) -> None:
+        response = Client().post(
+            url("safety:intake_report"), report_data(consent_contact="on", contact_channel="")
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Choose how we may contact you." in page
+        assert "Write the number or address to use" in page
+        assert Report.objects.count() == 0
+
+        client = Client()
+        self.file_report(client, contact_detail="0300 0000000")  # no consent: not kept
+        report = Report.objects.get()
+        assert report.consent_contact is False
+        assert bytes(report.contact_ciphertext) == b""
