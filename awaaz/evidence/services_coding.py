@@ -363,36 +363,54 @@ def _record(article: Article) -> dict[str, Any]:
 
 @transaction.atomic
 def article_clusters_refresh(*, actor: User | None, articles: Iterable[Article]) -> int:
-    """Run de-duplication over `articles` and store the clusters; return how many were made.
+    """Run de-duplication over `articles` and store the clusters; return how many changed.
 
-    Clusters a coder has confirmed or split are left exactly as the coder left them.
+    A person's decision stands: an article in a cluster a coder confirmed or split never
+    moves. A new article found to report the same incident joins that reviewed cluster (when
+    it matches exactly one); a group that spans two reviewed clusters is left as the coders
+    left it. Machine clusters are reused when their articles stay together, so running this
+    again changes nothing.
     """
-    pool = [
-        a
-        for a in articles
-        if a.cluster_id is None or a.cluster is None or a.cluster.status == ClusterStatus.AUTO
-    ]
+    pool = list(articles)
     found = dedup.cluster_articles(_record(a) for a in pool)
     by_id = {str(a.pk): a for a in pool}
-    made: dict[str, ArticleCluster] = {}
-    for article_id, cluster in found.items():
-        if len(cluster.members) < 2:
+
+    def reviewed(article: Article) -> bool:
+        return article.cluster is not None and article.cluster.status != ClusterStatus.AUTO
+
+    changed = 0
+    seen: set[str] = set()
+    for cluster in found.values():
+        if cluster.id in seen:
             continue
-        stored = made.get(cluster.id)
-        if stored is None:
-            stored = ArticleCluster.objects.create(
-                confidence=round(cluster.confidence, 3),
-                method="+".join(sorted(cluster.methods)),
-            )
-            made[cluster.id] = stored
-        article = by_id[article_id]
-        article.cluster = stored
-        article.save(update_fields=["cluster"])
+        seen.add(cluster.id)
+        members = [by_id[m] for m in cluster.members]
+        movable = [a for a in members if not reviewed(a)]
+        fixed = {a.cluster_id for a in members if reviewed(a)}
+        if len(cluster.members) < 2:
+            target: ArticleCluster | None = None  # alone now: leave any machine cluster
+        elif len(fixed) == 1:
+            target = next(a.cluster for a in members if reviewed(a))
+        elif len(fixed) > 1:
+            continue
+        else:
+            current = [a.cluster for a in movable if a.cluster is not None]
+            target = current[0] if current else ArticleCluster.objects.create()
+            confidence = round(cluster.confidence, 3)
+            method = "+".join(sorted(cluster.methods))
+            if (target.confidence, target.method) != (confidence, method):
+                target.confidence, target.method = confidence, method
+                target.save(update_fields=["confidence", "method", "updated_at"])
+        for article in movable:
+            if article.cluster_id != (target.pk if target else None):
+                article.cluster = target
+                article.save(update_fields=["cluster"])
+                changed += 1
     ArticleCluster.objects.filter(
         status=ClusterStatus.AUTO, articles__isnull=True, incidents__isnull=True
     ).delete()
-    audit_record(actor=actor, action="evidence.clusters_refresh", detail={"clusters": len(made)})
-    return len(made)
+    audit_record(actor=actor, action="evidence.clusters_refresh", detail={"moved": changed})
+    return changed
 
 
 @transaction.atomic

@@ -3,12 +3,25 @@ merge), each audited; doubtful clusters hold their articles out of the queue unt
 
 from __future__ import annotations
 
+import io
+
+from django.core.management import call_command
 from django.urls import reverse
 
 from awaaz.core.models import AuditEvent
 from awaaz.core.testing import PersonasTestCase
-from awaaz.evidence.models import Article, ArticleCluster, ClusterStatus, CodingAssignment
-from awaaz.evidence.services_coding import article_clusters_refresh, coding_assignments_take
+from awaaz.evidence.models import (
+    Article,
+    ArticleCluster,
+    ArticleStatus,
+    ClusterStatus,
+    CodingAssignment,
+)
+from awaaz.evidence.services_coding import (
+    article_clusters_refresh,
+    cluster_split,
+    coding_assignments_take,
+)
 from awaaz.evidence.tests.test_coding_workflow import TEXT, make_article
 
 URDU = (
@@ -29,14 +42,36 @@ class ClusterTests(PersonasTestCase):
             text="LAHORE: A man was robbed of his motorcycle at gunpoint near Data Darbar.",
             extraction={"is_case_report": False, "district": "Lahore"},
         )
-        made = article_clusters_refresh(actor=None, articles=Article.objects.all())
-        assert made == 1
+        moved = article_clusters_refresh(actor=None, articles=Article.objects.all())
+        assert moved == 3
         for a in (english, rewrite, urdu, other):
             a.refresh_from_db()
         assert english.cluster is not None
         assert english.cluster_id == rewrite.cluster_id == urdu.cluster_id
         assert other.cluster_id is None
         assert AuditEvent.objects.filter(action="evidence.clusters_refresh").exists()
+        # Running it again changes nothing.
+        assert article_clusters_refresh(actor=None, articles=Article.objects.all()) == 0
+        assert ArticleCluster.objects.count() == 1
+
+    def test_a_late_report_joins_a_confirmed_cluster_and_a_split_is_respected(self) -> None:
+        english, rewrite = make_article(1), make_article(2, text=TEXT.replace("allegedly ", ""))
+        article_clusters_refresh(actor=None, articles=Article.objects.all())
+        english.refresh_from_db()
+        cluster = english.cluster
+        assert cluster is not None
+        cluster.status = ClusterStatus.CONFIRMED
+        cluster.save()
+        late = make_article(3, text=URDU, language="ur", title="اوکاڑہ میں دو بہنوں سے زیادتی")
+        assert article_clusters_refresh(actor=None, articles=Article.objects.all()) == 1
+        late.refresh_from_db()
+        assert late.cluster_id == cluster.pk
+        # A coder splits the rewrite off: the machine does not put it back.
+        rewrite.refresh_from_db()
+        cluster_split(actor=self.coder, cluster=cluster, articles=[rewrite])
+        assert article_clusters_refresh(actor=None, articles=Article.objects.all()) == 0
+        rewrite.refresh_from_db()
+        assert rewrite.cluster_id != cluster.pk
 
     def _doubtful(self) -> tuple[ArticleCluster, Article, Article]:
         cluster = ArticleCluster.objects.create(confidence=0.5, method="text")
@@ -97,3 +132,16 @@ class ClusterTests(PersonasTestCase):
         assert first.cluster_id == third.cluster_id == other.pk
         assert not ArticleCluster.objects.filter(pk=cluster.pk).exists()
         assert not CodingAssignment.objects.exists()
+
+    def test_prepare_command_extracts_new_articles_and_groups_duplicates(self) -> None:
+        first = make_article(1, extraction={}, status=ArticleStatus.NEW)
+        second = make_article(2, extraction={}, status=ArticleStatus.NEW)
+        out = io.StringIO()
+        call_command("evidence_coding_prepare", stdout=out)
+        assert "2 articles extracted" in out.getvalue()
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert first.status == ArticleStatus.EXTRACTED
+        assert first.extraction["is_case_report"] is True
+        assert first.cluster_id is not None
+        assert first.cluster_id == second.cluster_id

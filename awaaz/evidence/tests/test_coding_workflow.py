@@ -58,7 +58,7 @@ def make_article(n: int, *, extraction: dict[str, Any] | None = None, **kw: Any)
         language=kw.pop("language", "en"),
         published_at=timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0)),
         fetched_at=timezone.now(),
-        status=ArticleStatus.EXTRACTED,
+        status=kw.pop("status", ArticleStatus.EXTRACTED),
         extraction=EXTRACTION if extraction is None else extraction,
         **kw,
     )

@@ -127,7 +127,7 @@ def test_news_to_incident(news: LocalNewsServer, django_user_model: Any) -> None
     assert boy_ur.extraction["victims"][0]["age"] == 13
 
     # 3. De-duplicate: the English and the Urdu report are one incident.
-    assert article_clusters_refresh(actor=None, articles=Article.objects.all()) == 1
+    assert article_clusters_refresh(actor=None, articles=Article.objects.all()) == 2
     boy_en.refresh_from_db()
     boy_ur.refresh_from_db()
     assert boy_en.cluster_id is not None
