@@ -164,6 +164,11 @@ class AssignForm(forms.Form):
         },
     )
 
+    hand_over = forms.BooleanField(
+        label=_("Hand the case over: remove me from this report afterwards"),
+        required=False,
+    )
+
     def __init__(self, *args: Any, case_workers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if case_workers is not None:

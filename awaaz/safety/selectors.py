@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -113,6 +114,19 @@ def console_report(*, user: User, public_id: str) -> Report:
     if report is None:
         raise Http404
     return report
+
+
+def console_deletion_date(*, report: Report) -> datetime.date | None:
+    """The day the retention purge deletes a closed report (the purge runs daily), or None."""
+    if report.status != ReportStatus.CLOSED or report.closed_at is None:
+        return None
+    closed = timezone.localtime(report.closed_at).date()
+    return closed + datetime.timedelta(days=settings.AWAAZ_REPORT_RETENTION_DAYS + 1)
+
+
+def console_holds(*, user: User, report: Report) -> bool:
+    """True while the report is sealed to `user`'s key."""
+    return bool(report.keys.filter(user=user).exists())
 
 
 def console_attachment(*, user: User, public_id: str, attachment_id: int) -> Attachment:

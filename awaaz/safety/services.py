@@ -1072,10 +1072,16 @@ def console_assignment_notify(*, case_workers: Sequence[User]) -> None:
 
 @transaction.atomic
 def console_report_assign(
-    *, actor: User, key: UnlockedKey, report: Report, case_worker: User
+    *, actor: User, key: UnlockedKey, report: Report, case_worker: User, hand_over: bool = False
 ) -> None:
-    """Share a report with another case worker (re-sealing its key) and tell her by email."""
+    """Share a report with another case worker (re-sealing its key) and tell her by email.
+
+    With `hand_over`, the actor's own envelope is then removed (audited as an unassignment):
+    she can no longer read the report, and her colleague holds it instead.
+    """
     report_assign(actor=actor, key=key, report=report, case_worker=case_worker)
+    if hand_over:
+        report_unassign(actor=actor, report=report, case_worker=actor)
     console_assignment_notify(case_workers=[case_worker])
 
 

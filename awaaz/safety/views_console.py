@@ -291,6 +291,7 @@ def _report_page(
         "contents": contents,
         "assignees": selectors.console_report_assignees(report=report),
         "referrals": report.referrals.select_related("service"),
+        "deleted_on": selectors.console_deletion_date(report=report),
         "help_wanted": [HelpWanted(v).label for v in report.help_wanted if v in HelpWanted.values],
         "reply_form": forms.get("reply") or ReplyForm(),
         "note_form": forms.get("note") or NoteForm(),
@@ -345,6 +346,9 @@ def _report_action(
                 form.add_error(None, str(error))
             else:
                 messages.success(request, done)
+                if not selectors.console_holds(user=_user(request), report=report):
+                    # Handed over: the report is no longer hers to open.
+                    return HttpResponseRedirect(reverse("safety:console_inbox"))
                 return HttpResponseRedirect(_report_url(report))
         return _report_page(request, report, key, forms={form_name: form}, status=400)
 
@@ -388,10 +392,14 @@ def _assign(request: HttpRequest, report: Report, form: Any) -> str:
     if key is None:  # checked before the form; a session cannot lose it in between
         raise PermissionDenied
     worker = form.cleaned_data["case_worker"]
-    services.console_report_assign(actor=_user(request), key=key, report=report, case_worker=worker)
-    return _("The report is now shared with %(name)s, who has been told by email.") % {
-        "name": worker.get_full_name() or worker.get_username()
-    }
+    hand_over = form.cleaned_data["hand_over"]
+    services.console_report_assign(
+        actor=_user(request), key=key, report=report, case_worker=worker, hand_over=hand_over
+    )
+    name = worker.get_full_name() or worker.get_username()
+    if hand_over:
+        return _("The report is now with %(name)s, who has been told by email.") % {"name": name}
+    return _("The report is now shared with %(name)s, who has been told by email.") % {"name": name}
 
 
 report_reply = _report_action("reply", lambda r, _rep: ReplyForm(r.POST), _reply)

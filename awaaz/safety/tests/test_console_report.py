@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from awaaz.core.models import AuditEvent, User
 from awaaz.core.otp import otp_verify_client
@@ -116,6 +117,22 @@ class ReportPageTests(ConsoleTestCase):
         for action in ("report.status", "report.labelled", "report.referred"):
             assert action in actions
 
+    def test_closing_shows_when_the_report_will_be_deleted(self) -> None:
+        page = self.client.get(_url("report", self.report)).content.decode()
+        assert "will be deleted for good" not in page
+        self.client.post(_url("status", self.report), {"status": "closed"})
+        response = self.client.get(_url("report", self.report))
+        self.report.refresh_from_db()
+        assert self.report.closed_at is not None
+        assert response.context["deleted_on"] is not None
+        closed_day = timezone.localtime(self.report.closed_at).date()
+        assert (response.context["deleted_on"] - closed_day).days == 91
+        assert "will be deleted for good" in response.content.decode()
+        # Reopening stops the clock.
+        self.client.post(_url("status", self.report), {"status": "in_progress"})
+        page = self.client.get(_url("report", self.report)).content.decode()
+        assert "will be deleted for good" not in page
+
     def test_attachment_downloads_decrypted_as_an_attachment_and_is_audited(self) -> None:
         page = self.client.get(_url("report", self.report))
         attachment = page.context["contents"].attachments[0]
@@ -184,6 +201,22 @@ class SharingTests(ConsoleTestCase):
         # And she can now read it.
         colleague = self.unlocked_client_for(self.other_case_worker)
         assert CANARY in colleague.get(_url("report", report)).content.decode()
+
+    def test_handing_over_moves_the_report_to_the_colleague(self) -> None:
+        report, _receipt = report_make()
+        client = self.unlocked_client_for(self.case_worker)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = client.post(
+                _url("assign", report),
+                {"case_worker": self.other_case_worker.pk, "hand_over": "on"},
+            )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("safety:console_inbox")
+        holders = set(ReportKey.objects.filter(report=report).values_list("user", flat=True))
+        assert holders == {self.other_case_worker.pk}
+        assert "report.unassigned" in _actions(self.case_worker)
+        assert client.get(_url("report", report)).status_code == 404
+        assert len(self.sink.messages_to(self.other_case_worker.email)) == 1
 
     def test_only_a_holder_can_share_and_only_with_case_workers_who_have_keys(self) -> None:
         report, _receipt = report_make()
