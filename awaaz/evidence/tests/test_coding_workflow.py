@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awaaz.core.models import AuditEvent, User
 from awaaz.core.roles import CODER
@@ -143,6 +143,17 @@ class CodingWorkflowTests(PersonasTestCase):
         self.assertContains(page, 'value="14"')
         self.assertContains(page, "Machine:")
         assert "no-cache" in page["Cache-Control"] or "no-store" in page["Cache-Control"]
+        html = page.content.decode()
+        assert 'style="' not in html
+        assert "<script" not in html
+        assert len(page.content) < 50_000
+        # The same screen in Urdu, right to left, with the article kept in its own language.
+        with translation.override("ur"):
+            ur_url = reverse("evidence:coding_assignment", kwargs={"pk": assignment.pk})
+        ur = client.get(ur_url).content.decode()
+        assert 'dir="rtl"' in ur
+        assert "خبر کوڈ کریں" in ur
+        assert '<article class="card" lang="en"' in ur
 
     def test_saving_creates_one_incident_per_victim_and_records_each_field(self) -> None:
         article = make_article(1)
