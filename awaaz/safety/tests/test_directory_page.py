@@ -104,6 +104,9 @@ class DirectoryPageTests(PersonasTestCase):
         assert "مرد کے لیے خدمات" in html
         assert "وہ خدمات جو یہ نہیں کہتیں کہ وہ مرد کی مدد کرتی ہیں" in html
         assert "غیر تصدیق شدہ" in html
+        # Lists use the Urdu comma; English pages the Latin one.
+        assert "خواتین، مرد، لڑکیاں، لڑکے" in html
+        assert "women, men, girls, boys" in self.get(who="man", district="pb-lahore")
 
     def test_survivor_safety_headers_quick_exit_and_no_session(self) -> None:
         client = Client()
