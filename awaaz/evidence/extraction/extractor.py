@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from awaaz.evidence.extraction import lexicon as lx
-from awaaz.evidence.extraction.normalise import fold, sentences
+from awaaz.evidence.extraction.normalise import fold, sentence_spans
 
 GENDERS = ("female", "male", "transgender", "unknown")
 AGE_GROUPS = ("child", "adult", "unknown")
@@ -102,62 +103,91 @@ class Extraction:
 # ----------------------------------------------------------------------------- offences
 
 
-def find_offences(text: str) -> tuple[list[str], list[int]]:
-    """Offence types worded in `text` (folded), and the character positions of sexual ones."""
-    found: list[str] = []
-    positions: list[int] = []
-    blanked = text
-    for name, pattern in lx.OFFENCES:
-        hit = False
-        for m in pattern.finditer(blanked):
-            hit = True
-            positions.append(m.start())
-            # blank the words so that "gang-raped" is not counted again as "raped"
-            blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
-        if hit:
-            found.append(name)
-    if "harassment" not in found:
-        for sentence in sentences(text):
-            if lx.HARASS_PLAIN.search(sentence) and lx.SEXUAL_CONTEXT.search(sentence):
-                found.append("harassment")
-                positions.append(text.find(sentence))
+class Sentences:
+    """The article's sentences, and which one a character position falls in."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = sentence_spans(text)
+        self.starts = [start for start, _ in self.spans]
+        # sentences worth the costly patterns (see lexicon.TRIGGER)
+        self.relevant = [(a, b) for a, b in self.spans if lx.TRIGGER.search(text, a, b)]
+
+    def index_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        return self.spans[self.index_of(pos)] if self.spans else (0, len(self.text))
+
+    def of(self, pos: int) -> str:
+        start, end = self.around(pos)
+        return self.text[start:end]
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.spans]
+
+
+def find_offences(text: str, parts: Sentences | None = None) -> list[tuple[str, int]]:
+    """Offence types worded in `text` (folded), each with the position of its first word."""
+    hits: list[tuple[str, int]] = []
+    parts = parts or Sentences(text)
+    for start, end in parts.relevant:
+        blanked = text[start:end]
+        for name, pattern in lx.OFFENCES:
+            for m in pattern.finditer(blanked):
+                hits.append((name, start + m.start()))
+                # blank the words so that "gang-raped" is not counted again as "raped"
+                blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
+    if not any(name == "harassment" for name, _ in hits):
+        for m in lx.HARASS_PLAIN.finditer(text):
+            if lx.SEXUAL_CONTEXT.search(parts.of(m.start())):
+                hits.append(("harassment", m.start()))
                 break
-    return found, sorted(positions)
+    return sorted(hits, key=lambda h: h[1])
 
 
-def _murder(text: str, offences: list[str]) -> bool:
+def _names(hits: list[tuple[str, int]]) -> list[str]:
+    return list(dict.fromkeys(name for name, _ in hits))
+
+
+def _murder(parts: Sentences, offences: list[str]) -> list[int]:
     if not set(offences) & SEXUAL:
-        return False
-    for sentence in sentences(text):
-        if lx.MURDER.search(sentence) and not lx.MURDER_NOT.search(sentence):
-            return True
-    return False
+        return []
+    return [
+        m.start()
+        for a, b in parts.relevant
+        for m in lx.MURDER.finditer(parts.text, a, b)
+        if not lx.MURDER_NOT.search(parts.text, a, b)
+    ]
 
 
 # ----------------------------------------------------------------------------- case or not
 
 
-def case_report_score(text: str, lead: str, offences: list[str], victims_found: bool) -> bool:
+def case_report_score(
+    parts: Sentences, lead_end: int, hits: list[tuple[str, int]], victims_found: bool
+) -> bool:
     """Is this a report of a specific incident of sexual violence? (codebook: "Case report")."""
-    if not set(offences) & SEXUAL:
+    text = parts.text
+    if not {name for name, _ in hits} & SEXUAL:
         return False
-    for sentence in sentences(text):
-        if lx.DENIAL.search(sentence):
+    if lx.DENIAL.search(text):
+        return False
+    for m in lx.FAKE.finditer(text):
+        sentence = parts.of(m.start())
+        if lx.FAKE_FINDING.search(sentence) and not lx.FAKE_SPEAKER.search(sentence):
             return False
-        if (
-            lx.FAKE.search(sentence)
-            and lx.FAKE_FINDING.search(sentence)
-            and not lx.FAKE_SPEAKER.search(sentence)
-        ):
-            return False
-    lead_offences, _ = find_offences(lead)
+    lead = text[:lead_end]
     incident = 0
     incident += 2 if victims_found else 0
-    incident += 1 if set(lead_offences) & SEXUAL else 0
+    incident += 1 if any(name in SEXUAL and pos < lead_end for name, pos in hits) else 0
     incident += 1 if lx.POLICE_ACTION.search(text) else 0
     incident += 1 if lx.INCIDENT_TIME.search(text) else 0
-    general = len(lx.STATS.findall(text)) + len(lx.POLICY.findall(text))
-    general_lead = len(lx.STATS.findall(lead)) + len(lx.POLICY.findall(lead))
+    head = text[:1500]  # statistics and policy stories say so from the start
+    general_at = [m.start() for p in (lx.STATS, lx.POLICY) for m in p.finditer(head)]
+    general = len(general_at)
+    general_lead = sum(1 for pos in general_at if pos < len(lead))
     if incident < 3:
         return False
     if general_lead >= 2 or (general_lead >= 1 and general >= 3):
@@ -293,23 +323,28 @@ def _gender_hint(text: str, offences: list[str]) -> str:
 # ----------------------------------------------------------------------------- perpetrators
 
 
-def find_relationship(all_sentences: list[str]) -> str:
+def find_relationship(parts: Sentences) -> str:
     """The closest relationship named for an accused (codebook: police > family > cleric >
     teacher > employer > neighbour > acquaintance > stranger)."""
     found: set[str] = set()
-    for sentence in all_sentences:
-        for name, pattern in lx.PERPETRATOR:
-            for m in pattern.finditer(sentence):
-                before = sentence[max(0, m.start() - 50) : m.start()]
-                after = sentence[m.end() : m.end() + 50]
+    text = parts.text
+    spans = parts.relevant
+    for name, pattern in lx.PERPETRATOR:
+        for start, end in spans:
+            if name in found:
+                break
+            for m in pattern.finditer(text, start, end):
+                before = text[max(start, m.start() - 50) : m.start()]
+                after = text[m.end() : min(end, m.end() + 50)]
+                if lx.COMPLAINANT_OF.search(before):
+                    continue  # "on the complaint of the boy's father ... arrested the suspect"
                 agent = (
                     lx.AGENT_BEFORE.search(before) or lx.AGENT_AFTER.search(after)
                 ) and not lx.PASSIVE_AFTER.search(after)
                 complainant = lx.COMPLAINANT.search(before) or lx.COMPLAINANT_AFTER.search(after)
-                if lx.COMPLAINANT_OF.search(before):
-                    continue  # "on the complaint of the boy's father ... arrested the suspect"
                 if agent or (name in ("stranger", "cleric", "neighbour") and not complainant):
                     found.add(name)
+                    break
     for name in lx.REL_ORDER:
         if name in found:
             return name
@@ -432,12 +467,16 @@ def find_place(
     from awaaz.places.gazetteer import gazetteer_analyse
 
     provinces = province_names()
-    body = original[:900]
+    # The dateline and the first sentences say where; reading further costs time (the
+    # gazetteer reads about 26,000 words a second) and mostly finds background places.
+    body = original[:400]
     analysis = gazetteer_analyse(body, on=day, index=index)
     matches = list(analysis.matches)
-    title_matches = list(gazetteer_analyse(title, on=day, index=index).matches) if title else []
-    if not matches and not title_matches and len(original) > 900:
-        matches = list(gazetteer_analyse(original[900:2500], on=day, index=index).matches)
+    title_matches: list[Any] = []
+    if title:
+        title_matches = list(gazetteer_analyse(title, on=day, index=index).matches)
+    if not matches and not title_matches and len(original) > 400:
+        matches = list(gazetteer_analyse(original[400:1500], on=day, index=index).matches)
     dateline_end = _dateline_end(body)
     # Every single-district mention votes: a district named as such counts twice a town
     # (villages are often named like towns elsewhere: "Sultanabad"), the dateline a little
@@ -495,34 +534,31 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
     title = str(article.get("title") or "")
     original = str(article.get("text") or "")
     text = fold(f"{title}.\n{original}")
-    parts = sentences(text)
-    lead = " ".join(parts[:3])
-    offences, _ = find_offences(text)
-    if _murder(text, offences):
+    parts = Sentences(text)
+    lead_end = parts.spans[min(2, len(parts.spans) - 1)][1] if parts.spans else 0
+    hits = find_offences(text, parts)
+    offences = _names(hits)
+    murders = _murder(parts, offences)
+    if murders:
         offences.append("murder_after_assault")
-    if {"sodomy", "gang_sodomy"} & set(offences) and "rape" in offences:
-        pass  # both words were used; keep both as worded
+    abductions = [m.start() for m in lx.ABDUCTION.finditer(text)]
+    marked = {parts.index_of(pos) for pos in [*(p for _, p in hits), *murders, *abductions]}
+    texts = parts.texts
     offence_sentences = [
-        s
-        for s in parts
-        if find_offences(s)[0]
-        or lx.ABDUCTION.search(s)
-        or lx.MURDER.search(s)
-        or "victim" in s
-        or "متاثرہ" in s
+        t for i, t in enumerate(texts) if i in marked or "victim" in t or "متاثرہ" in t
     ]
     victims = find_victims(text, offence_sentences)
-    is_case = case_report_score(text, lead, offences, bool(victims))
+    is_case = case_report_score(parts, lead_end, hits, bool(victims))
     result = Extraction(id=str(article.get("id", "")), is_case_report=is_case)
     if not is_case:
         return result
     if not victims:
         victims = [Victim()]
-    hint = _gender_hint(text, offences)
-    for v in victims:
-        if not v.gender and hint:
-            v.gender = hint
-    if lx.ABDUCTION.search(text) and "abduction" not in offences:
+    if any(not v.gender for v in victims):
+        hint = _gender_hint(" ".join(offence_sentences), offences)
+        for v in victims:
+            v.gender = v.gender or hint
+    if abductions and "abduction" not in offences:
         offences.append("abduction")
     result.victims = [v.as_dict() for v in victims]
     # "gang rape" is a rape: the plain word (often the headline's) adds nothing beside it

@@ -71,6 +71,19 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of folded text, as `sentences` would cut it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
 def script(text: str) -> str:
     """ "ur" when most letters are Arabic-script, else "en" (English or Roman Urdu)."""
     urdu = len(_URDU_LETTER.findall(text))
