@@ -1085,6 +1085,36 @@ def console_report_assign(
     console_assignment_notify(case_workers=[case_worker])
 
 
+# Wrong passwords or recovery keys typed into the console, per case worker: after this many in
+# the window, the console stops trying (a stolen, already signed-in session cannot guess on).
+CONSOLE_UNLOCK_TRIES = 5
+CONSOLE_UNLOCK_WINDOW_SECONDS = 15 * 60
+
+
+def _console_tries_key(user: User) -> str:
+    return f"safety:console-unlock-failures:{user.pk}"
+
+
+def console_unlock_blocked(*, user: User) -> bool:
+    """True while the case worker has used up her tries for unlocking or recovering keys."""
+    from django.core.cache import cache
+
+    return int(cache.get(_console_tries_key(user), 0)) >= CONSOLE_UNLOCK_TRIES
+
+
+def console_unlock_failed(*, user: User, what: str) -> None:
+    """Count one wrong password or recovery key (`what`), and audit it (never the value)."""
+    from django.core.cache import cache
+
+    key = _console_tries_key(user)
+    cache.add(key, 0, timeout=CONSOLE_UNLOCK_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=CONSOLE_UNLOCK_WINDOW_SECONDS)
+    audit_record(actor=user, action="caseworker.unlock_failed", obj=user, detail={"what": what})
+
+
 def console_new_report_notify(*, report: Report) -> None:
     """Tell the case workers a new report was sealed to that it is waiting (no content).
 

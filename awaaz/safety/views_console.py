@@ -119,6 +119,21 @@ def _render(
 # --- Keys --------------------------------------------------------------------------------------
 
 
+def _blocked(form: Any, user: User) -> bool:
+    """Too many wrong tries lately: say so on the form and try nothing."""
+    if not services.console_unlock_blocked(user=user):
+        return False
+    form.is_valid()  # bind the form so that the error can be shown beside what was typed
+    form.add_error(
+        None,
+        _(
+            "Too many wrong tries. For your safety the console waits 15 minutes before trying "
+            "again. If you need help now, ask another case worker or an administrator."
+        ),
+    )
+    return True
+
+
 def _show_recovery_key(request: HttpRequest, user: User, recovery_key: str) -> HttpResponse:
     # The services set the login password too (to the same or a new value): keep her signed in.
     update_session_auth_hash(request, user)
@@ -157,7 +172,12 @@ def unlock(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("safety:console_keys_setup"))
     form = PasswordForm(request.POST or None, user=user)
     password_changed = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _blocked(form, user):
+        pass
+    elif request.method == "POST" and not form.is_valid():
+        if form.has_error("password", "wrong_password"):
+            services.console_unlock_failed(user=user, what="password")
+    elif request.method == "POST":
         try:
             key = services.caseworker_keys_unlock(user=user, password=form.cleaned_data["password"])
         except services.KeysLocked:
@@ -182,13 +202,21 @@ def recover(request: HttpRequest) -> HttpResponse:
     if selectors.console_key_for(user) is None:
         return HttpResponseRedirect(reverse("safety:console_keys_setup"))
     form = RecoveryForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _blocked(form, user):
+        pass
+    elif request.method == "POST" and not form.is_valid():
+        if form.has_error("password", "wrong_password"):
+            services.console_unlock_failed(user=user, what="password")
+    elif request.method == "POST":
         password = form.cleaned_data["password"]
         try:
             recovery_key = services.caseworker_keys_recover(
                 user=user, recovery_key=form.cleaned_data["recovery_key"], new_password=password
             )
             key = services.caseworker_keys_unlock(user=user, password=password)
+        except services.RecoveryKeyWrong as error:
+            services.console_unlock_failed(user=user, what="recovery_key")
+            form.add_error("recovery_key", str(error))
         except services.SafetyError as error:
             form.add_error("recovery_key", str(error))
         else:

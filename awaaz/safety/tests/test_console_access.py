@@ -126,6 +126,30 @@ class UnlockAndRecoveryTests(ConsoleTestCase):
         assert "That is not your password" in response.content.decode()
         assert not response.context["password_changed"]
 
+    def test_wrong_tries_are_audited_and_limited(self) -> None:
+        client = self.verified_client_for(self.case_worker)
+        for _attempt in range(5):
+            response = client.post(reverse("safety:console_unlock"), {"password": "guess 1234"})
+            assert response.status_code == 400
+        failures = AuditEvent.objects.filter(
+            actor=self.case_worker, action="caseworker.unlock_failed"
+        )
+        assert failures.count() == 5
+        assert all("guess" not in str(event.detail) for event in failures)
+        # Now even the right password is not tried for a while, and she is told why.
+        response = client.post(reverse("safety:console_unlock"), {"password": PERSONA_PASSWORD})
+        assert response.status_code == 400
+        assert "Too many wrong tries" in response.content.decode()
+        assert not AuditEvent.objects.filter(
+            actor=self.case_worker, action="caseworker.keys_unlocked"
+        ).exists()
+        # The recovery page counts and stops the same way.
+        response = client.post(
+            reverse("safety:console_recover"),
+            {"recovery_key": self.recovery_key, "password": PERSONA_PASSWORD},
+        )
+        assert "Too many wrong tries" in response.content.decode()
+
     def test_password_reset_by_an_administrator_is_explained_and_recovery_restores_access(
         self,
     ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -74,6 +75,11 @@ class ConsoleTestCase(PersonasTestCase):
         # Creating keys may re-hash the password; keep the objects in step with the database.
         cls.case_worker.refresh_from_db()
         cls.other_case_worker.refresh_from_db()
+
+    def setUp(self) -> None:
+        super().setUp()
+        # Counters of wrong unlock tries live in the cache, which outlives each test's rollback.
+        cache.clear()
 
     def unlocked_client_for(self, persona: User) -> Client:
         """A verified client whose console key is unlocked (as after typing the password)."""
