@@ -36,6 +36,10 @@ from awaaz.lib.text import text_problem
 # --- E1: news sources and articles ------------------------------------------------------------
 
 
+# Politeness: no source is polled more often than this, whatever an operator types.
+MIN_POLL_MINUTES = 10
+
+
 class NewsSourceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs
     # Declared here so that an address typed without a scheme is taken as https.
     url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
@@ -53,6 +57,21 @@ class NewsSourceForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only
             "active",
             "poll_interval_minutes",
         ]
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data.get("url") or ""
+        if not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("The address must start with http:// or https://."))
+        return url
+
+    def clean_poll_interval_minutes(self) -> int:
+        minutes: int = self.cleaned_data.get("poll_interval_minutes") or 0
+        if minutes < MIN_POLL_MINUTES:
+            raise forms.ValidationError(
+                _("Poll a source at most every %(minutes)d minutes; news sites are not ours.")
+                % {"minutes": MIN_POLL_MINUTES}
+            )
+        return minutes
 
     def clean_link_pattern(self) -> str:
         pattern: str = self.cleaned_data.get("link_pattern") or ""

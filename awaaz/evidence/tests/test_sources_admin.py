@@ -7,10 +7,9 @@ import fcntl
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -29,6 +28,12 @@ STORY = (
     "OKARA: A 12-year-old boy was allegedly sodomised by a neighbour, Nadeem Akhtar, in a "
     "village near Okara, police said."
 )
+
+
+@pytest.fixture(autouse=True)
+def private_fetch_lock(settings: Any, tmp_path: Path) -> None:
+    """Each test its own lock file: parallel test workers must not see each other's runs."""
+    settings.AWAAZ_FETCH_LOCK_FILE = tmp_path / "evidence_fetch.lock"
 
 
 def grant(group_name: str, *codenames: str) -> None:
@@ -136,6 +141,29 @@ def test_source_form_refuses_a_broken_link_pattern() -> None:
 
 
 @pytest.mark.django_db
+def test_source_form_refuses_polling_too_often_and_other_schemes() -> None:
+    data = {
+        "name": "Lantern",
+        "outlet": "The Daily Lantern",
+        "kind": SourceKind.RSS,
+        "url": "ftp://lantern.example/rss.xml",
+        "language": "en",
+        "poll_interval_minutes": 1,
+    }
+    with override("en"):
+        form = NewsSourceForm(data=data)
+        assert not form.is_valid()
+        assert "http:// or https://" in form.errors["url"][0]
+        assert "at most every 10 minutes" in form.errors["poll_interval_minutes"][0]
+    with override("ur"):
+        form = NewsSourceForm(data=data)
+        assert not form.is_valid()
+        assert "http:// یا https://" in form.errors["url"][0]
+    fixed = {**data, "url": "https://lantern.example/rss.xml", "poll_interval_minutes": 30}
+    assert NewsSourceForm(data=fixed).is_valid()
+
+
+@pytest.mark.django_db
 def test_source_form_refuses_a_name_with_a_direction_override() -> None:
     form = NewsSourceForm(
         data={
@@ -240,7 +268,7 @@ def test_fetch_command_refuses_an_unknown_source() -> None:
 
 @pytest.mark.django_db
 def test_fetch_command_does_nothing_while_another_run_holds_the_lock(
-    news: LocalNewsServer,
+    news: LocalNewsServer, settings: Any
 ) -> None:
     news.serve_lantern()
     NewsSource.objects.create(
@@ -251,8 +279,7 @@ def test_fetch_command_does_nothing_while_another_run_holds_the_lock(
         language="en",
         active=True,
     )
-    lock_path = Path(settings.VAR_DIR) / "evidence_fetch.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = Path(settings.AWAAZ_FETCH_LOCK_FILE)
     out = StringIO()
     with lock_path.open("a") as other_run:
         fcntl.flock(other_run, fcntl.LOCK_EX)

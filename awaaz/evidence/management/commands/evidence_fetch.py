@@ -43,14 +43,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with _single_run(Path(settings.VAR_DIR) / "evidence_fetch.lock") as alone:
+        lock = getattr(settings, "AWAAZ_FETCH_LOCK_FILE", None) or (
+            Path(settings.VAR_DIR) / "evidence_fetch.lock"
+        )
+        with _single_run(Path(lock)) as alone:
             if not alone:
                 # Two runs at once would double the load on every site; cron will try again.
                 self.stdout.write("Another evidence_fetch is running; nothing done.")
                 return
-            self._fetch(options)
+            self._fetch(self._sources(options), options)
 
-    def _fetch(self, options: dict[str, Any]) -> None:
+    def _sources(self, options: dict[str, Any]) -> list[NewsSource]:
         names: list[str] = options["source"]
         if names:
             wanted = Q()
@@ -65,6 +68,9 @@ class Command(BaseCommand):
             sources = list(NewsSource.objects.filter(active=True).order_by("id"))
         else:
             sources = sources_due()
+        return sources
+
+    def _fetch(self, sources: list[NewsSource], options: dict[str, Any]) -> None:
         with tqdm(
             total=0,
             desc="articles",
