@@ -216,6 +216,9 @@ class Response:
 
 
 MAX_RETRY_AFTER = 120.0
+READ_CHUNK = 64 * 1024
+# The whole body must arrive within this many times the per-read timeout.
+READ_BUDGET_FACTOR = 3
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -372,10 +375,22 @@ class PoliteClient:
         declared = raw.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
             raise FetchError(f"{url} is larger than {self.policy.max_bytes} bytes")
-        body: bytes = raw.read(self.policy.max_bytes + 1)
-        if len(body) > self.policy.max_bytes:
-            raise FetchError(f"{url} is larger than {self.policy.max_bytes} bytes")
-        return body
+        # The socket timeout bounds each read, not the whole body: a server that sends a byte
+        # every few seconds would hold the fetcher for ever. The body gets a total budget too.
+        deadline = time.monotonic() + self.policy.timeout * READ_BUDGET_FACTOR
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk: bytes = raw.read1(READ_CHUNK) if hasattr(raw, "read1") else raw.read(READ_CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > self.policy.max_bytes:
+                raise FetchError(f"{url} is larger than {self.policy.max_bytes} bytes")
+            if time.monotonic() > deadline:
+                raise _RetryableError(f"timed out reading {url} (too slow)")
+        return b"".join(chunks)
 
 
 class _RetryableError(Exception):

@@ -39,6 +39,8 @@ class Route:
     delay: float = 0.0
     # Statuses to answer before the real one (e.g. [503] for one failure, then success).
     failures: list[int] = field(default_factory=list)
+    # Seconds between 100-byte pieces of the body: a server that trickles.
+    drip: float = 0.0
 
 
 class LocalNewsServer:
@@ -50,6 +52,10 @@ class LocalNewsServer:
         self.log: list[tuple[str, dict[str, str]]] = []
         self.release = threading.Event()
         server = self
+
+        def route_drip(raw_path: str) -> float:
+            route = server.routes.get(urlsplit(raw_path).path)
+            return route.drip if route else 0.0
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -84,7 +90,13 @@ class LocalNewsServer:
                     if status != 304:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    if status != 304:
+                    if status != 304 and route_drip(self.path):
+                        for start in range(0, len(body), 100):
+                            self.wfile.write(body[start : start + 100])
+                            self.wfile.flush()
+                            if server.release.wait(route_drip(self.path)):
+                                return
+                    elif status != 304:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
@@ -643,3 +655,17 @@ def test_a_feed_date_in_the_future_gives_way_to_the_page_date(news: LocalNewsSer
     assert senate.published_at is not None
     assert senate.published_at.date() == datetime.date(2024, 3, 5)
     assert senate.published_precision == DatePrecision.DAY
+
+
+@pytest.mark.django_db
+def test_a_page_that_trickles_in_is_abandoned(news: LocalNewsServer) -> None:
+    news.serve_lantern()
+    # Each piece arrives well within the per-read timeout; the whole page never would.
+    news.routes["/news/2024/03/senate-committee-rape-law"].drip = 0.1
+    source = make_source(f"{news.base}/rss.xml")
+
+    summary = source_fetch(source=source, client=quick_client(timeout=0.3, retries=0))
+
+    assert (summary.stored, summary.failed) == (1, 1)
+    assert "too slow" in " ".join(summary.errors)
+    assert not Article.objects.filter(title__startswith="Senate committee").exists()
