@@ -246,7 +246,8 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
                 continue
             before = sentence[max(0, start - 40) : start]
             counted = lx.COUNT_BEFORE.search(sentence[max(0, start - 30) : start])
-            if kind == "k" and not lx.POSSESSIVE_BEFORE.search(before) and not counted:
+            aged = any(a[1] <= start and start - a[1] <= 12 for a in ages)
+            if kind == "k" and not (lx.POSSESSIVE_BEFORE.search(before) or counted or aged):
                 continue
             if kind == "k" and lx.COMPLAINANT_AFTER.search(sentence[end : end + 40]):
                 continue
@@ -345,6 +346,8 @@ def find_relationship(parts: Sentences) -> str:
                 if agent or (name in ("stranger", "cleric", "neighbour") and not complainant):
                     found.add(name)
                     break
+    if lx.KIN_VICTIM.search(text):
+        found.add("family")  # "raped his niece", "اپنی بیٹی سے زیادتی"
     for name in lx.REL_ORDER:
         if name in found:
             return name
@@ -571,6 +574,15 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
     result.num_accused = find_num_accused(offence_sentences, text)
     if result.num_accused == 1 and {"gang_rape", "gang_sodomy"} & set(offences):
         result.num_accused = None  # a gang is at least two; the count is not stated
+    if (result.num_accused or 0) >= 2 and len(victims) == 1:
+        # two or more accused of one rape is a gang rape (Sahil, HRCP and coders count it so),
+        # whether or not the report says "gang"
+        for plain, gang in (("rape", "gang_rape"), ("sodomy", "gang_sodomy")):
+            if plain in offences:
+                offences.remove(plain)
+                if gang not in offences:
+                    offences.append(gang)
+        result.offence_types = [o for o in OFFENCE_TYPES if o in offences]
     result.ppc_sections = find_ppc(text)
     result.fir_registered = find_fir(text)
     result.arrest_made = find_arrest(text)

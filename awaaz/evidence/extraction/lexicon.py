@@ -447,8 +447,9 @@ DENIAL = _w(
     r"(?:was|had|has) not (?:been )?(?:raped|sodomi[sz]ed|sexually|molested|assaulted)",
     r"did not (?:confirm|find|show|indicate|reveal|establish) (?:\w+ ){0,4}(?:rape|sexual|sodomy|"
     r"assault|abuse)",
-    r"(?:rape|sexual assault|sodomy|abuse) (?:could not be|was not|was never|had not been) "
-    r"(?:proved|proven|established|confirmed)",
+    r"(?:rape|sexual assault|sodomy|abuse|allegations?|charges?|harassment) (?:could not be|"
+    r"was not|were not|was never|had not been|could not) (?:be )?(?:proved|proven|established|"
+    r"confirmed|substantiated)",
     r"(?:medical|medico-legal|post-mortem|forensic|dna) (?:\w+ ){0,3}(?:negative|negated|"
     r"contradicted|denied)",
     r"negative for (?:\w+ ){0,2}(?:rape|sexual|assault)",
@@ -553,7 +554,8 @@ ARREST_YES = _w(
     r"\b(?:arrested|nabbed|apprehended|rounded up|caught|detained|held|taken into custody|"
     r"took (?:\w+ ){0,3}into custody|in police custody|on physical remand|physical remand|"
     r"sent (?:\w+ ){0,3}to jail|remanded|surrendered|in custody)\b",
-    r"\barrests?\b (?:of|the|two|three|the main)",
+    r"\barrests? of\b",
+    r"\b(?:made|make|making) (?:\w+ )?arrests?\b(?! (?:so far|yet))",
     r"(?<!\w)گرفتار\s*(?:کر|کیا|کرلیا|کر\s*لیا|کر\s*لی|ہو|کرکے|کر\s*کے|کیے|کئے|ملزم)|حراست\s*میں\s*(?:لے|لی)|"
     r"جسمانی\s*ریمانڈ|جوڈیشل\s*ریمانڈ",
     r"\bgiraftar\s+(?:kar|kiya|kar\s+liya|ho)\w*",
@@ -561,7 +563,8 @@ ARREST_YES = _w(
 ARREST_NO = _w(
     r"(?:no|not|yet to|failed to|yet to be|not yet|no one has been|none of (?:\w+ ){0,3}(?:has|have) been)"
     r" (?:\w+ ){0,2}(?:arrest\w*)",
-    r"(?:at large|absconding|on the run|escaped|fled the scene|remain at large|still free|managed to flee)",
+    r"(?:at large|absconding|on the run|escaped|fled the scene|remain at large|still free|managed to flee|"
+    r"roaming free|moving freely|roam freely)",
     r"raids? (?:\w+ ){0,4}(?:to|for) (?:arrest|the arrest|nab|apprehend)",
     r"(?:efforts|raids) (?:\w+ ){0,3}(?:are|were) (?:being )?(?:made|conducted|under way)",
     r"گرفتار\s*(?:نہیں|نہ)|گرفتاری\s*(?:کے\s*لیے|کیلئے|کے\s*لئے|عمل\s*میں\s*نہیں)|(?<!\w)فرار(?!\w)|"
@@ -729,6 +732,14 @@ ACCUSED_PLUS = Alternatives(
     r"(?:and|with) (?:his|an|one) (?:accomplice|friend|companion|associate|cousin|brother)",
     rf"اور\s*(?:اس\s*کے\s*)?(?P<n>{_UR_NUM})\s*(?:ساتھیوں|دوستوں)",
     r"اور\s*(?:اس\s*کے\s*)?(?:ساتھی|دوست)",
+)
+KIN_VICTIM = _w(
+    r"(?:rap\w+|sodomi\w+|molest\w+|abus\w+|assault\w+|harass\w+) (?:his|her) (?:own |real |minor |"
+    r"young |\d{1,2}-year-old |\w+-year-old )*(?:daughter|stepdaughter|niece|sister|son|stepson|"
+    r"nephew|granddaughter|grandson|cousin|daughter-in-law|sister-in-law)s?\b",
+    r"(?:اپنی|اپنے|سگی|سگے|سوتیلی|سوتیلے)\s*(?:\S+\s+){0,2}(?:بیٹی|بیٹیوں|بہن|بھانجی|بھتیجی|بیٹے|بیٹا|"
+    r"نواسی|پوتی|بہو)",
+    r"(?:سگے|سوتیلے)\s*(?:باپ|والد|بھائی)\s*نے",
 )
 ACCUSED_BOTH = _w(
     r"\bboth (?:the )?(?:suspects|accused|men|culprits)\b", r"دونوں\s*(?:ملزمان|ملزموں|اہلکاروں)"

@@ -99,7 +99,7 @@ CASES: list[tuple[str, str, str, str, str, dict[str, Any] | None, str, list[str]
         "sections 377 and 34 of the PPC. The suspects are at large.",
         E(
             [V("male", 18, "adult")],
-            ["sodomy"],
+            ["gang_sodomy"],
             "unknown",
             2,
             "Mardan",
