@@ -11,8 +11,9 @@
    the report form (its CSRF cookie and a challenge per submission), the proof-of-work is solved
    in a process pool, and the clients wait until every challenge is older than the form's
    minimum fill time.
-3. Timed, two ways, through the real HTTP stack (POST /en/report/new/, answered with the receipt
-   page; each submission runs one Argon2id derivation and seals the report):
+3. Timed, three ways, through the real HTTP stack (POST /en/report/new/, answered with the
+   receipt page; each submission runs one Argon2id derivation and seals the report):
+   - **alone**: one reporter, ten reports one after another: what one submission costs;
    - **burst**: the 20 reporters submit all at once, back to back (a closed loop): the
      server's capacity, and the latency when everyone presses "send" at the same moment;
    - **paced**: the same 20 reporters submit at a steady total rate (`--rate`, per second) below
@@ -315,6 +316,8 @@ def run(clients: int, per_client: int, rate: float, workers: int) -> dict[str, A
         tempfile.TemporaryDirectory(prefix="awaaz-bench-reports-") as tmp,
         server(Path(tmp), workers) as (port, (opslimit, memlimit)),
     ):
+        print("alone: one reporter, 10 reports one after another...")
+        alone = _phase(port, 1, 10, None)
         print(f"burst: {clients} reporters x {per_client} reports, back to back...")
         burst = _phase(port, clients, per_client, None)
         print(f"paced: {clients} reporters, {rate} reports/s in total...")
@@ -328,6 +331,8 @@ def run(clients: int, per_client: int, rate: float, workers: int) -> dict[str, A
         "kdf_memlimit": memlimit,
         "kdf_seconds_one_core": round(kdf_seconds(opslimit, memlimit), 3),
         "rate": rate,
+        "load_average": round(os.getloadavg()[0], 2),
+        "alone": alone,
         "burst": burst,
         "paced": paced,
         "database": "SQLite (WAL)",
@@ -370,6 +375,11 @@ def main(argv: list[str] | None = None) -> None:
         f"  reporters          {result['clients']} concurrent, {result['per_client']} reports "
         f"each; gunicorn {result['workers']} sync workers; {result['database']}"
     )
+    print(
+        f"  machine            load average {result['load_average']} at the end (other work on "
+        "the machine slows every figure)"
+    )
+    _print_phase("alone (one reporter: the cost of one submission)", result["alone"])
     _print_phase("burst (everyone at once, back to back)", result["burst"])
     _print_phase(f"paced ({result['rate']} reports/s in total)", result["paced"])
     OUT.mkdir(parents=True, exist_ok=True)
