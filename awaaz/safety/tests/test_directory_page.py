@@ -77,6 +77,17 @@ class DirectoryPageTests(PersonasTestCase):
         assert "not-serving-heading" not in helper
         assert "Victim support desk, Gulbahar" in section(helper, "serving-heading")
 
+    def test_a_desk_named_for_one_district_is_not_offered_elsewhere_in_its_province(
+        self,
+    ) -> None:
+        swat = self.get(who="transgender", district="kp-swat")
+        assert "Victim support desk, Gulbahar" not in swat
+        # ...while the province-wide helpline of the same province is.
+        assert "Bolo Helpline" in swat
+        assert "Victim support desk, Gulbahar" in self.get(
+            who="transgender", district="kp-peshawar"
+        )
+
     def test_unverified_entries_say_so_and_the_page_explains(self) -> None:
         html = self.get(who="boy", district="is-islamabad")
         entry = html.split("<h3>Sahil</h3>", 1)[1].split("</li>", 1)[0]
