@@ -669,3 +669,27 @@ def test_a_page_that_trickles_in_is_abandoned(news: LocalNewsServer) -> None:
     assert (summary.stored, summary.failed) == (1, 1)
     assert "too slow" in " ".join(summary.errors)
     assert not Article.objects.filter(title__startswith="Senate committee").exists()
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_half_way_keeps_what_it_stored_and_the_next_run_finishes(
+    news: LocalNewsServer,
+) -> None:
+    news.serve_lantern()
+    source = make_source(f"{news.base}/rss.xml")
+
+    def stop_after_first_article() -> None:
+        raise KeyboardInterrupt  # the operator presses Ctrl-C, or the machine goes down
+
+    with pytest.raises(KeyboardInterrupt):
+        source_fetch(source=source, client=quick_client(), on_article=stop_after_first_article)
+
+    assert Article.objects.count() == 1
+    source.refresh_from_db()
+    assert source.etag == ""  # so the next run reads the feed again rather than a 304
+
+    summary = source_fetch(source=source, client=quick_client())
+
+    assert (summary.stored, summary.known) == (1, 1)
+    assert Article.objects.count() == 2
+    assert news.hits("/news/2024/03/okara-boy-assault") == 1
