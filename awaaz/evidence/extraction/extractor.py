@@ -60,7 +60,7 @@ class Victim:
             return "child" if self.age < CHILD_AGE else "adult"
         if self.group in ("child", "adult"):
             return self.group
-        return "child" if self.group == "teen" else "unknown"
+        return "unknown"  # a "teenager" of no stated age may be 18 or 19 (codebook 3)
 
     def as_dict(self) -> dict[str, Any]:
         return {
