@@ -37,6 +37,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.csrf import csrf_exempt
@@ -44,6 +45,9 @@ from django.views.decorators.csrf import csrf_exempt
 from awaaz.core.middleware import CsrfViewMiddleware
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+# A plain link to a page that draws no attention (it is a link, never a loaded resource).
+QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
 
 # The first path segment after the language prefix that every intake URL starts with.
 INTAKE_SEGMENT = "report"
@@ -173,16 +177,37 @@ def intake_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _form_expired(request: HttpRequest) -> HttpResponse:
+    """The CSRF check failed: usually the browser was closed (the cookie lives only as long as
+    the browser) or the page was open for very long. Say so kindly, and give back the words the
+    person typed so that nothing is lost; nothing was saved."""
+    typed = str(request.POST.get("narrative") or request.POST.get("text") or "")
+    return render(
+        request,
+        "safety/intake/expired.html",
+        {"typed": typed, "quick_exit_url": QUICK_EXIT_URL},
+        status=403,
+    )
+
+
 def intake_view(view: View) -> View:
     """Mark a view as part of the intake: see the module docstring for what that means."""
-    protected = _csrf_protect(view)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Before anything reads the body: uploads go to memory only.
         request.upload_handlers = [MemoryOnlyUploadHandler(request)]
         _forget_the_visitor(request)
-        response = cast(HttpResponse, protected(request, *args, **kwargs))
+        ran = False
+
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            nonlocal ran
+            ran = True
+            return view(request, *args, **kwargs)
+
+        response = cast(HttpResponse, _csrf_protect(checked)(request, *args, **kwargs))
+        if not ran:
+            response = _form_expired(request)
         _session_only_csrf_cookie(request, response)
         return intake_headers(response)
 

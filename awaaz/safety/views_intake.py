@@ -27,11 +27,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awaaz.lib import abuse
 from awaaz.safety import services
 from awaaz.safety.forms_intake import AddForm, ContactCardForm, ReceiptForm, ReportForm
+from awaaz.safety.intake_guard import QUICK_EXIT_URL as QUICK_EXIT_URL  # the directory uses it too
 from awaaz.safety.intake_guard import intake_view
 from awaaz.safety.models import ReportStatus
-
-# A plain link to a page that draws no attention (it is a link, never a loaded resource).
-QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
 
 # Seconds a form must have been open: with the proof-of-work done, and without it.
 MIN_SECONDS = 3

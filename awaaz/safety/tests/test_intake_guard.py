@@ -197,3 +197,21 @@ def test_the_filter_is_installed_on_django_loggers(caplog: pytest.LogCaptureFixt
     assert "/report/" not in text
     assert "203.0.113.9" not in text
     assert "/en/no-such-page/" in text  # other pages are still logged as before
+
+
+class ExpiredFormTests(PersonasTestCase):
+    def test_a_form_whose_csrf_cookie_is_gone_gives_the_words_back_and_saves_nothing(self) -> None:
+        from awaaz.safety.models import Report
+
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(
+            reverse("safety:intake_report"),
+            {"reporter_role": "witness", "narrative": "Words typed before the browser closed"},
+        )
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "This page was open for a long time" in page
+        assert "Words typed before the browser closed" in page
+        assert 'id="quick-exit"' in page
+        assert "no-store" in response.headers["Cache-Control"]
+        assert Report.objects.count() == 0
