@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.lib.text import SafeCharField, SafeTextField
@@ -209,7 +210,9 @@ def _district_choices() -> list[Any]:
 
 def _service_choices() -> list[Any]:
     services = Service.objects.filter(published=True).order_by("name_en")
-    return [("", _("Choose a service")), *((str(s.pk), s.name_ur or s.name_en) for s in services)]
+    urdu = (get_language() or "en").startswith("ur")
+    names = ((str(s.pk), (s.name_ur if urdu else "") or s.name_en) for s in services)
+    return [("", _("Choose a service")), *names]
 
 
 class ContactChannel:

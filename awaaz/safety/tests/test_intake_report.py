@@ -354,3 +354,23 @@ class FollowUpFileTests(IntakeTestCase):
         report = Report.objects.get()
         assert report.consent_contact is False
         assert bytes(report.contact_ciphertext) == b""
+
+
+class ShareWithServiceTests(IntakeTestCase):
+    def test_the_service_is_named_in_the_page_language_and_kept_with_consent(self) -> None:
+        from awaaz.safety.models import Service
+
+        service = Service.objects.create(
+            kind="helpline", name_en="Example Helpline", name_ur="مثالی ہیلپ لائن"
+        )
+        assert "Example Helpline" in Client().get(url("safety:intake_report")).content.decode()
+        assert "مثالی ہیلپ لائن" in Client().get(url("safety:intake_report", "ur")).content.decode()
+
+        missing = Client().post(url("safety:intake_report"), report_data(consent_share="on"))
+        assert missing.status_code == 400
+        assert "Choose the service to share with" in missing.content.decode()
+
+        self.file_report(Client(), consent_share="on", share_service=str(service.pk))
+        report = Report.objects.get()
+        assert report.consent_share is True
+        assert report.share_service == service
