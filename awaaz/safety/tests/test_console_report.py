@@ -106,6 +106,8 @@ class ReportPageTests(ConsoleTestCase):
         assert response.status_code == 400
         response = self.client.post(_url("labels", self.report), {"new_label": "follow-up"})
         assert response.status_code == 302
+        page = self.client.get(_url("report", self.report)).content.decode()
+        assert "did not agree to their report being shared" in page
         service = Service.objects.create(kind="helpline", name_en="Fictional Helpline 0000")
         response = self.client.post(_url("refer", self.report), {"service": service.pk})
         assert response.status_code == 302
