@@ -34,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "pledgetext": ("view", "add"),
             "member": ("view",),
         },
+        # Coordinators keep the help directory current; report contents are never in the admin.
+        "safety": {"service": _ALL},
     },
     PROVINCIAL_COORDINATOR: {
         "movement": {
@@ -52,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "core": {"user": _ALL},
         "auth": {"group": ("view",)},
         "places": {"province": _ALL, "district": _ALL, "place": _ALL},
+        "safety": {"service": _ALL},
     },
 }
 

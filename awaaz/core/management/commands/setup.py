@@ -14,7 +14,12 @@ from awaaz.core.roles import roles_sync
 from awaaz.lib.i18n import compile_catalogues
 
 # Each app that owns reference data offers a `<app>_load` command; demo data comes after it.
-REFERENCE_COMMANDS = ["places_load", "content_load", "movement_pledges_load"]
+REFERENCE_COMMANDS = [
+    "places_load",
+    "content_load",
+    "movement_pledges_load",
+    "safety_directory_load",
+]
 DEMO_COMMANDS = ["core_demo", "movement_account_demo"]
 
 
