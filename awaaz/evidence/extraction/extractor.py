@@ -491,6 +491,10 @@ def find_place(
             if len(m.districts) != 1:
                 continue
             weight = (2.0 if m.level == "district" else 1.0) * weight_base * m.confidence
+            if found is matches and lx.ORIGIN_BEFORE.search(
+                body[max(0, m.start - 40) : m.start].lower()
+            ):
+                weight *= 0.2  # "the girl, who hails from Muzaffargarh": her home, not the place
             if found is matches and m.start < dateline_end:
                 weight = 1.5 * m.confidence
             code = m.districts[0]
@@ -551,7 +555,8 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
         t for i, t in enumerate(texts) if i in marked or "victim" in t or "متاثرہ" in t
     ]
     victims = find_victims(text, offence_sentences)
-    is_case = case_report_score(parts, lead_end, hits, bool(victims))
+    described = bool(victims) or any(lx.PERSON.search(t) for t in offence_sentences)
+    is_case = case_report_score(parts, lead_end, hits, described)
     result = Extraction(id=str(article.get("id", "")), is_case_report=is_case)
     if not is_case:
         return result
@@ -571,7 +576,8 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
         offences.remove("sodomy")
     result.offence_types = [o for o in OFFENCE_TYPES if o in offences]
     result.perpetrator_relationship = find_relationship(parts)
-    result.num_accused = find_num_accused(offence_sentences, text)
+    accused_sentences = [t for t in texts if t in offence_sentences or lx.ACCUSED_CUE.search(t)]
+    result.num_accused = find_num_accused(accused_sentences, text)
     if result.num_accused == 1 and {"gang_rape", "gang_sodomy"} & set(offences):
         result.num_accused = None  # a gang is at least two; the count is not stated
     if (result.num_accused or 0) >= 2 and len(victims) == 1:

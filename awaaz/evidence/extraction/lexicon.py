@@ -123,6 +123,7 @@ _people(
     "female",
     "",
 )
+_people("female|schoolgirl|schoolgirls|baby girl|minor girl|minor girls", "female", "")
 _people("schoolgirl|schoolgirls|baby girl|minor girl|minor girls", "female", "child")
 _people(
     "woman|women|lady|housewife|widow|mother of two|mother of three|mother of four|mother of five|"
@@ -243,7 +244,8 @@ POSSESSIVE_BEFORE = _c(
 PRONOUN_FEMALE = _w(
     r"\b(?:raped|sodomi[sz]ed|molested|abused|assaulted|harassed|abducted|kidnapped|"
     r"strangled|killed|lured|took|threatened|blackmailed|filmed) her\b",
-    r"\bher (?:rape|abduction|body|medical|family|father|mother|statement|clothes)\b",
+    r"\bher (?:rape|abduction|body|medical|family|father|mother|statement|clothes|objectionable|"
+    r"obscene|nude|private|pictures|photos|videos?)\b",
     r"\bshe (?:was|had|is|told|said|returned|went)\b",
     r"متاثرہ لڑکی|متاثرہ خاتون|متاثرہ بچی|وہ (?:گئی|چلی)|ہو گئی|بے ہوش ہو گئی",
 )
@@ -369,6 +371,10 @@ OFFENCES: list[tuple[str, re.Pattern[str]]] = [
             r"فحش\s*(?:پیغامات|تصاویر|ویڈیو\S*|اشارے)",
             r"نازیبا\s*(?:پیغامات|کلمات|اشارے|تصاویر|ویڈیو\S*)",
             r"\bjinsi\s+harasani\b",
+            r"blackmail\w* (?:\w+ ){0,4}(?:objectionable|obscene|indecent|nude|private|intimate) "
+            r"(?:pictures|photos|videos?|images)",
+            r"(?:قابل\s*اعتراض|نازیبا|فحش|برہنہ)\s*(?:تصاویر|ویڈیو\S*)\s*(?:\S+\s+){0,4}بلیک\s*میل",
+            r"بلیک\s*میل\s*(?:\S+\s+){0,4}(?:قابل\s*اعتراض|نازیبا|فحش|برہنہ)",
         ),
     ),
 ]
@@ -382,6 +388,10 @@ TRIGGER = _w(
     r"ighwa|qatl|qatal|laash|lash|mulzim|dast|harasan",
     r"زیادتی|ریپ|عصمت|آبرو|بد\s*فعلی|غیر\s*فطری|اجتماعی|باری|گینگ|دست\s*درازی|جنسی|برہنہ|نازیبا|"
     r"ہراس|چھیڑ|آوازیں|فحش|اغوا|اٹھا|قتل|لاش|جاں|گلا|مار|متاثرہ|ملزم|گرفتار|حراست|درندہ|درندے|اوباش",
+)
+ORIGIN_BEFORE = _w(  # the victim's home, not the place of the incident
+    r"(?:hails|hailing|originally|native|belongs|belonging|resident|residents|belonged) "
+    r"(?:from|of|to)(?: the)? (?:\w+ )?$",
 )
 ACCUSED_CUE = _w(
     r"accused|suspect|arrest|booked|culprit|convict|custody|by|nabbed|held|identified|"
@@ -477,7 +487,7 @@ FAKE = _w(
 )
 FAKE_SPEAKER = _w(  # the accused or his family calling the case false does not make it so
     r"(?:accused|suspect|his family|his lawyer|defence|defense|counsel|relatives of the accused)"
-    r" (?:\w+ ){0,4}(?:claimed|termed|called|said|alleged|maintained|denied|insisted)",
+    r"(?:'s)?,? (?:\w+ ){0,4}(?:claimed|termed|called|said|alleged|maintained|denied|insisted)",
     r"ملزم\S*\s*(?:\S+\s+){0,6}(?:کا\s*کہنا|نے\s*کہا|کا\s*موقف|کا\s*دعوی|نے\s*الزام)",
 )
 FAKE_FINDING = _w(
@@ -529,7 +539,7 @@ FIR_YES = _w(
     r"(?:registered|lodged|filed|registers|lodges|chalked out) (?:\w+ ){0,3}(?:an? )?(?:fir|case|first information)",
     r"case (?:\w+ ){0,2}(?:was|has been|had been|is|were|have been) (?:\w+ ){0,1}(?:registered|lodged|filed)",
     r"\bbooked\b",
-    r"\bfir\b (?:\w+ ){0,3}under",
+    r"\bfir\b (?:\w+ ){0,3}under (?:sections?|ppc|\d)",
     r"\bfir\b(?:,)? (?:a copy|a copy of which)",
     r"according to the (?:fir|first information report)",
     r"\bfir\b (?:\w+ ){0,4}(?:says|said|stated|states)",
@@ -559,6 +569,8 @@ ARREST_YES = _w(
     r"(?<!\w)گرفتار\s*(?:کر|کیا|کرلیا|کر\s*لیا|کر\s*لی|ہو|کرکے|کر\s*کے|کیے|کئے|ملزم)|حراست\s*میں\s*(?:لے|لی)|"
     r"جسمانی\s*ریمانڈ|جوڈیشل\s*ریمانڈ",
     r"\bgiraftar\s+(?:kar|kiya|kar\s+liya|ho)\w*",
+    r"handed (?:\w+ ){0,2}over to (?:the )?police",
+    r"(?:ملزم\S*|اہلکار)\s*(?:کو\s*)?گرفتار(?=\s*[,.]|\s*$)|پولیس\s*کے\s*حوالے|(?:ملزم\S*)\s*گرفتار",
 )
 ARREST_NO = _w(
     r"(?:no|not|yet to|failed to|yet to be|not yet|no one has been|none of (?:\w+ ){0,3}(?:has|have) been)"
@@ -638,7 +650,8 @@ PERPETRATOR: list[tuple[str, re.Pattern[str]]] = [
         _w(
             r"\b(?:neighbou?rs?|neighbou?ring (?:man|youth|boy|shopkeeper)|next-door|lived nearby|"
             r"resident of the same (?:village|locality|area|mohallah?))\b",
-            r"(?<!\w)(?:پڑوسی|پڑوسیوں|ہمسایہ|ہمسائے|ہمسائیوں|محلے\s*دار|اہل\s*محلہ|اسی\s*محلے|اسی\s*گاؤں)",
+            r"(?<!\w)(?:پڑوسی|پڑوسیوں|ہمسایہ|ہمسائے|ہمسائیوں|محلے\s*دار|اہل\s*محلہ|اسی\s*محلے|اسی\s*گاؤں|"
+            r"پڑوس\s*میں\s*(?:رہتا|رہنے))",
             r"\b(?:parosi|padosi|parosiyon|hamsaya|hamsaye|mohalle\s*dar)\b",
         ),
     ),
@@ -649,7 +662,7 @@ PERPETRATOR: list[tuple[str, re.Pattern[str]]] = [
             r"boyfriend|fianc[eé]e?|class ?fellow|classmates?|colleagues?|co-workers?|fellow|"
             r"employee of|shopkeeper|shop owner|driver|rickshaw driver|van driver|guard|watchman|security guard|"
             r"domestic servant|servant|cook|tenant|online friend|social media friend|"
-            r"met (?:her|him) (?:on|through))\b",
+            r"met (?:her|him) (?:on|through)|befriended)\b",
             r"(?<!\w)(?:دوست|دکاندار|جاننے\s*والا|جاننے\s*والے|شناسا|واقف|منگیتر|ساتھی|کلاس\s*فیلو|ڈرائیور|"
             r"چوکیدار|گارڈ|ملازم|کرایہ\s*دار|سوشل\s*میڈیا)",
             r"\b(?:dost|jaan[\s-]?pehchan|jaanne wal[ae]y?|mangetar|shanasa)\b",
@@ -687,6 +700,9 @@ COMPLAINANT_AFTER = _c(
     r"^ (?:\w+ ){0,2}(?:ne (?:bataya|police)|ki muddaiyat)",
 )
 PASSIVE_AFTER = _c(  # "a boy was allegedly sodomised": the person suffered it
+    r"^(?:s)?,? (?:raped|sodomi[sz]ed|molested|abused|assaulted|gang-raped|killed|abducted|"
+    r"kidnapped|murdered)(?: and \w+)?(?: (?:in|at|near|on|last|by|earlier|allegedly|inside|while|"
+    r"after|during|two|three|a|this|\d)\b|\s*[,.]|$)",
     r"^(?:s)?,? (?:\w+ ){0,3}?(?:was|were|is|are|has been|had been|have been|got|being|who was)"
     r" (?:\w+ ){0,2}(?:raped|sodomi[sz]ed|molested|abused|assaulted|harassed|abducted|kidnapped|"
     r"gang-raped|gang raped|gang-sodomi[sz]ed|lured|killed|strangled|found|subjected|attacked|"
@@ -707,6 +723,7 @@ AGENT_AFTER = _c(  # "his uncle raped", "چچا نے ... زیادتی", "by his 
     r"^ (?:\w+ ){0,1}ne\b",
 )
 AGENT_BEFORE = _c(
+    r"\bincluding (?:a |an |the |his |her |their )?(?:[\w'-]+ ){0,2}$",
     r"\bby (?:a |an |the |her |his |their |two |three |four |five |its |one )?(?:[\w'-]+ ){0,3}$",
     r"\b(?:accused|suspects?|suspected|arrested|nabbed|booked|identified as|culprit|convict)"
     r"(?:,| as| is| was)? (?:a |an |the |her |his |their |two |three )?(?:[\w'-]+ ){0,2}$",
@@ -745,7 +762,7 @@ ACCUSED_BOTH = _w(
     r"\bboth (?:the )?(?:suspects|accused|men|culprits)\b", r"دونوں\s*(?:ملزمان|ملزموں|اہلکاروں)"
 )
 ACCUSED_ONE = _w(
-    r"\bthe (?:accused|suspect|culprit|man|youth|attacker|assailant|rapist)\b(?!s)",
+    r"\bthe (?:\w+ )?(?:accused|suspect|culprit|man|youth|attacker|assailant|rapist)\b(?!s)",
     r"\b(?:a|an) (?:man|youth|neighbou?r|relative|cleric|teacher|policeman|constable|"
     r"\d{2}-year-old man)\b",
     r"\bhis (?:\w+ )?(?:uncle|father|stepfather|cousin|brother|teacher|neighbou?r)\b",
