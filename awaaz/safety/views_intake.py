@@ -134,11 +134,15 @@ def intake_report(request: HttpRequest) -> HttpResponse:
 
     challenge, work = form.cleaned_data["challenge"], form.cleaned_data["work"]
     check = abuse.challenge_check(challenge, work, purpose=_PURPOSE_REPORT, consume=False)
-    if (
-        not check.passes(min_seconds=MIN_SECONDS, min_seconds_without_work=MIN_SECONDS_WITHOUT_WORK)
-        or abuse.challenge_check(challenge, work, purpose=_PURPOSE_REPORT).replayed
-    ):
-        keep = check.valid and not check.replayed
+    passes = check.passes(
+        min_seconds=MIN_SECONDS, min_seconds_without_work=MIN_SECONDS_WITHOUT_WORK
+    )
+    # Only a challenge that passes is used up; a form sent twice finds it used.
+    replayed = passes and abuse.challenge_check(challenge, work, purpose=_PURPOSE_REPORT).replayed
+    if not passes or replayed:
+        # Too quick: the same challenge, once a few more seconds have passed. Used or not ours:
+        # a new one.
+        keep = check.valid and not replayed
         challenge = challenge if keep else _fresh(form, purpose=_PURPOSE_REPORT)
         return _report_page(request, form, challenge=challenge, slow_down=True)
     if abuse.rate_limit_hit(

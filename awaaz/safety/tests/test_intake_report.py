@@ -249,8 +249,11 @@ class BadInputTests(IntakeTestCase):
         client = Client()
         assert client.post(url("safety:intake_report"), data).status_code == 200
         again = client.post(url("safety:intake_report"), data)
-        assert "That was very quick" in again.content.decode()
+        page = again.content.decode()
+        assert "That was very quick" in page
         assert Report.objects.count() == 1
+        # The used challenge is replaced, so pressing again later does send (no dead end).
+        assert f'value="{data["challenge"]}"' not in page
 
 
 class ReceiptTests(IntakeTestCase):
