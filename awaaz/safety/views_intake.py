@@ -84,7 +84,7 @@ def _group(receipt: str) -> str:
 @intake_view
 @require_safe
 def intake_start(request: HttpRequest) -> HttpResponse:
-    return _page(request, "start.html")
+    return _page(request, "start.html", {"retention_days": settings.AWAAZ_REPORT_RETENTION_DAYS})
 
 
 # --- The report ---------------------------------------------------------------------------

@@ -215,3 +215,11 @@ class ExpiredFormTests(PersonasTestCase):
         assert 'id="quick-exit"' in page
         assert "no-store" in response.headers["Cache-Control"]
         assert Report.objects.count() == 0
+
+
+class FirstPageTests(PersonasTestCase):
+    @override_settings(AWAAZ_REPORT_RETENTION_DAYS=30)
+    def test_the_first_page_states_the_configured_retention(self) -> None:
+        page = Client().get(reverse("safety:intake_start")).content.decode()
+        assert "Reports are deleted 30 days after they are closed" in page
+        assert "You do not need to give your name" in page
