@@ -69,7 +69,6 @@ _FOLD: dict[int, str | None] = {
     # regular expression over \W.
     **dict.fromkeys(map(ord, string.punctuation + "،۔؟٪«»“”‘’–—…"), " "),
 }
-_DOUBLES = tuple((c + c, c) for c in string.ascii_lowercase)
 
 _RNG = np.random.RandomState(20261121)
 _PERM_A = (_RNG.randint(0, 1 << 31, NUM_PERM, dtype=np.uint64) * 2 + 1).astype(np.uint32)
@@ -176,11 +175,9 @@ def record_from(raw: ExtractedRecord | Mapping[str, Any]) -> ExtractedRecord:
 def normalise(text: str) -> str:
     """Fold case, Urdu letter variants and common Roman spelling variants; keep words only."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    text = " ".join(text.split()).replace("ee", "i").replace("oo", "u")
-    for double, single in _DOUBLES:
-        while double in text:
-            text = text.replace(double, single)
-    return text
+    # Two Roman-Urdu spellings differ mostly in long vowels (Nadeem/Nadim, Zahoor/Zahur);
+    # doubled consonants are left alone, as folding them cost more time than it gained matches.
+    return " ".join(text.split()).replace("ee", "i").replace("oo", "u")
 
 
 def signature(text: str) -> np.ndarray:
@@ -267,6 +264,11 @@ def _field_link_confidence(a: ExtractedRecord, b: ExtractedRecord) -> float | No
         confidence += 0.05
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) <= 1:
         confidence += 0.05
+    if a.language == b.language:
+        # Two reports in one language that share no wording are less likely to be one story
+        # than an Urdu and an English report, which cannot share any: let a person decide
+        # unless everything else agrees.
+        confidence -= 0.1
     return min(confidence, 0.95)
 
 
