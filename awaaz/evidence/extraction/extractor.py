@@ -569,6 +569,13 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
     if abductions and "abduction" not in offences:
         offences.append("abduction")
     result.victims = [v.as_dict() for v in victims]
+    # the specific word wins over زیادتی/"rape" used loosely for the same boy or man
+    if (
+        {"sodomy", "gang_sodomy"} & set(offences)
+        and "rape" in offences
+        and all(v.gender == "male" for v in victims)
+    ):
+        offences.remove("rape")
     # "gang rape" is a rape: the plain word (often the headline's) adds nothing beside it
     if "gang_rape" in offences and "rape" in offences:
         offences.remove("rape")

@@ -502,7 +502,8 @@ STATS = _w(
     r"showed|revealed|released|issued|compiled|published)",
     r"\bstatistics\b",
     r"\bon average\b|\bevery (?:two|three|four|\d+) hours\b",
-    r"\d[\d,]*\s*(?:واقعات|کیسز|مقدمات|شکایات)",
+    r"\d[\d,]*\s*(?:\S+\s+){0,2}(?:واقعات|کیسز|مقدمات|شکایات)",
+    r"(?:بڑھتے|بڑھتے\s*ہوئے|متعدد)\s*واقعات",
     r"اعداد\s*و\s*شمار",
     r"فیصد",
     r"سالانہ\s*رپورٹ",
@@ -582,6 +583,7 @@ ARREST_NO = _w(
     r"گرفتار\s*(?:نہیں|نہ)|گرفتاری\s*(?:کے\s*لیے|کیلئے|کے\s*لئے|عمل\s*میں\s*نہیں)|(?<!\w)فرار(?!\w)|"
     r"مفرور|چھاپے\s*مار",
     r"\bgiraftar\s+(?:nahi|nahin)\b|\bfarar\b",
+    r"(?:ملزم\S*)\s*کی\s*تلاش|search (?:for|of) the (?:suspects?|accused)|hunt for the (?:suspects?|accused)",
 )
 
 # ----------------------------------------------------------------------------- perpetrators
@@ -618,7 +620,7 @@ PERPETRATOR: list[tuple[str, re.Pattern[str]]] = [
             r"healer|faith healer|madrassa teacher|seminary teacher|madrassah teacher|madrasa teacher|"
             r"religious teacher|quran teacher|custodian of (?:a|the) shrine|shrine custodian|"
             r"khadim|muezzin|seminary (?:head|administrator)|prayer-leader)\b",
-            r"(?<!\w)(?:قاری|مولوی|مولانا|پیش\s*امام|امام\s*مسجد|مفتی|پیر|عامل|مدرسے\s*کے\s*(?:استاد|مہتمم|"
+            r"(?<!\w)(?:قاری|مولوی|مولانا|پیش\s*امام|امام\s*مسجد|مسجد\s*کے\s*(?:پیش\s*)?امام|مفتی|پیر|عامل|مدرسے\s*کے\s*(?:استاد|مہتمم|"
             r"معلم)|مدرسہ\s*کے\s*(?:استاد|مہتمم)|مہتمم|گدی\s*نشین|موذن|دینی\s*استاد|قرآن\s*پڑھانے)",
             r"\b(?:qari|molvi|maulvi|moulvi|imam sahib)\b",
         ),
@@ -641,7 +643,7 @@ PERPETRATOR: list[tuple[str, re.Pattern[str]]] = [
             r"kiln owner|house owner|master of the house|supervisor|manager|contractor|"
             r"owner of (?:a|an|the) (?:\w+ )?(?:house|shop|factory|workshop|hotel|farm|kiln|brick kiln)|"
             r"owner of the house where)\b",
-            r"(?<!\w)(?:مالک|مالکان|زمیندار|وڈیرے|وڈیرہ|جاگیردار|سیٹھ|ٹھیکیدار|منیجر|مالکن)(?!\w)",
+            r"(?<!\w)(?:مالک\s*مکان|مالک|مالکان|زمیندار|وڈیرے|وڈیرہ|جاگیردار|سیٹھ|ٹھیکیدار|منیجر|مالکن)(?!\w)",
             r"\b(?:malik|seth|zamindar|wadera)\b",
         ),
     ),
@@ -664,7 +666,7 @@ PERPETRATOR: list[tuple[str, re.Pattern[str]]] = [
             r"domestic servant|servant|cook|tenant|online friend|social media friend|"
             r"met (?:her|him) (?:on|through)|befriended)\b",
             r"(?<!\w)(?:دوست|دکاندار|جاننے\s*والا|جاننے\s*والے|شناسا|واقف|منگیتر|ساتھی|کلاس\s*فیلو|ڈرائیور|"
-            r"چوکیدار|گارڈ|ملازم|کرایہ\s*دار|سوشل\s*میڈیا)",
+            r"چوکیدار|گارڈ|ملازم(?!ہ)|کرایہ\s*دار|سوشل\s*میڈیا)",
             r"\b(?:dost|jaan[\s-]?pehchan|jaanne wal[ae]y?|mangetar|shanasa)\b",
         ),
     ),
@@ -719,7 +721,8 @@ AGENT_AFTER = _c(  # "his uncle raped", "چچا نے ... زیادتی", "by his 
     r"had been arrested|have been arrested|is accused|was accused|has been booked|was booked|"
     r"have been booked|were booked|has been nominated|identified as|named|held|nabbed|arrested|booked|sentenced|convicted|jailed|"
     r"gets|awarded|acquitted|indicted)\b",
-    r"^\s*(?:\S+\s+){0,1}نے(?!\w)",
+    r"^\s*(?:\S+\s+){0,1}نے(?!\w)(?!\s*(?:بتایا|کہا|الزام|پولیس\s*کو|شکایت|درخواست|موقف|تھانے))",
+    r"^\s*کی\s*(?:زیادتی|بد\s*فعلی|دست\s*درازی)",
     r"^ (?:\w+ ){0,1}ne\b",
 )
 AGENT_BEFORE = _c(
@@ -754,7 +757,7 @@ KIN_VICTIM = _w(
     r"(?:rap\w+|sodomi\w+|molest\w+|abus\w+|assault\w+|harass\w+) (?:his|her) (?:own |real |minor |"
     r"young |\d{1,2}-year-old |\w+-year-old )*(?:daughter|stepdaughter|niece|sister|son|stepson|"
     r"nephew|granddaughter|grandson|cousin|daughter-in-law|sister-in-law)s?\b",
-    r"(?:اپنی|اپنے|سگی|سگے|سوتیلی|سوتیلے)\s*(?:\S+\s+){0,2}(?:بیٹی|بیٹیوں|بہن|بھانجی|بھتیجی|بیٹے|بیٹا|"
+    r"(?:اپنی|اپنے|سگی|سگے|سوتیلی|سوتیلے)\s*(?:\S+\s+){0,4}(?:بیٹی|بیٹیوں|بہن|بھانجی|بھتیجی|بیٹے|بیٹا|"
     r"نواسی|پوتی|بہو)",
     r"(?:سگے|سوتیلے)\s*(?:باپ|والد|بھائی)\s*نے",
 )
