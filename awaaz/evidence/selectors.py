@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from awaaz.core.models import User
@@ -167,6 +167,43 @@ def agreement_report(*, user: User) -> list[FieldAgreement]:
             FieldAgreement(field=field, pairs=len(pairs[field]), observed=observed, kappa=kappa)
         )
     return report
+
+
+@dataclass(frozen=True)
+class MachineAccuracy:
+    field: str
+    decisions: int
+    accepted: float  # share of decisions where the coder kept the machine's value
+
+
+def machine_accuracy(*, user: User) -> list[MachineAccuracy]:
+    """How often coders kept the machine's suggestion, per field, over all coded articles."""
+    _require_coder(user)
+    rows = (
+        CodingDecision.objects.filter(assignment__status=AssignmentStatus.DONE)
+        .values("field")
+        .annotate(n=Count("id"), kept=Count("id", filter=Q(accepted=True)))
+        .order_by("field")
+    )
+    out = [
+        MachineAccuracy(field=r["field"], decisions=r["n"], accepted=r["kept"] / r["n"])
+        for r in rows
+        if r["n"]
+    ]
+    return sorted(out, key=lambda r: (r.field.startswith("victim"), r.field))
+
+
+def cluster_siblings(*, user: User, article: Article) -> list[Article]:
+    """The other articles the de-duplicator (or a coder) put with this one."""
+    _require_coder(user)
+    if article.cluster_id is None:
+        return []
+    return list(
+        Article.objects.filter(cluster_id=article.cluster_id)
+        .exclude(pk=article.pk)
+        .select_related("source")
+        .order_by("published_at", "id")
+    )
 
 
 # --- Official figures (public) ---------------------------------------------------------------

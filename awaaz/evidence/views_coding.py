@@ -153,6 +153,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "article": item.article,
             "form": form,
             "rows": _rows(form, item),
+            "siblings": selectors.cluster_siblings(user=user, article=item.article),
             "victims": victims,
             "has_extraction": bool(item.article.extraction),
         },
@@ -187,8 +188,15 @@ def _rows(form: CodingForm, item: CodingAssignment) -> list[tuple[Any, str]]:
 @require_safe
 @coder_required
 def agreement(request: HttpRequest) -> HttpResponse:
-    rows = selectors.agreement_report(user=_user(request))
-    return render(request, "evidence/coding/agreement.html", {"rows": rows})
+    user = _user(request)
+    return render(
+        request,
+        "evidence/coding/agreement.html",
+        {
+            "rows": selectors.agreement_report(user=user),
+            "machine": selectors.machine_accuracy(user=user),
+        },
+    )
 
 
 @require_safe

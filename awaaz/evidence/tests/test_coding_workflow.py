@@ -179,6 +179,11 @@ class CodingWorkflowTests(PersonasTestCase):
         assert decisions["district"].accepted
         event = AuditEvent.objects.get(action="evidence.coding_submit")
         assert "victim2.age" in event.detail["corrected"]
+        # The agreement page also says how often the machine's suggestion was kept.
+        report = client.get(reverse("evidence:coding_agreement"))
+        machine = {r.field: r for r in report.context["machine"]}
+        assert machine["victim1.age"].accepted == 1.0
+        assert machine["victim2.age"].accepted == 0.0
         # Saving twice is refused: the page says it is done.
         again = client.get(url)
         self.assertContains(again, "already coded")
@@ -222,10 +227,15 @@ class CodingWorkflowTests(PersonasTestCase):
     def test_a_duplicate_joins_the_incidents_of_its_cluster(self) -> None:
         cluster = ArticleCluster.objects.create(status=ClusterStatus.CONFIRMED)
         first, second = make_article(1, cluster=cluster), make_article(2, cluster=cluster)
+        second.title = "Stepfather held for raping two sisters"
+        second.save()
         client = self.verified_client_for(self.coder)
         for article in (first, second):
             a = CodingAssignment.objects.create(article=article, coder=self.coder)
-            client.post(reverse("evidence:coding_assignment", kwargs={"pk": a.pk}), form_data())
+            url = reverse("evidence:coding_assignment", kwargs={"pk": a.pk})
+            other = second if article == first else first
+            self.assertContains(client.get(url), other.title)  # the coder sees the duplicate
+            client.post(url, form_data())
         assert Incident.objects.count() == 2  # two sisters, not four
         for incident in Incident.objects.all():
             assert set(incident.articles.all()) == {first, second}
