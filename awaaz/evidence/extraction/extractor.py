@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from awaaz.evidence.extraction import lexicon as lx
-from awaaz.evidence.extraction.normalise import fold, sentence_spans
+from awaaz.evidence.extraction.normalise import fold, fold_pattern, sentence_spans
 
 GENDERS = ("female", "male", "transgender", "unknown")
 AGE_GROUPS = ("child", "adult", "unknown")
@@ -247,6 +247,12 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
             before = sentence[max(0, start - 40) : start]
             counted = lx.COUNT_BEFORE.search(sentence[max(0, start - 30) : start])
             aged = any(a[1] <= start and start - a[1] <= 12 for a in ages)
+            if kind == "o" and not (
+                aged
+                or lx.PASSIVE_AFTER.search(sentence[end : end + 60])
+                or lx.OFFENCE_VERB.search(sentence[max(0, start - 25) : start])
+            ):
+                continue
             if kind == "k" and not (lx.POSSESSIVE_BEFORE.search(before) or counted or aged):
                 continue
             if kind == "k" and lx.COMPLAINANT_AFTER.search(sentence[end : end + 40]):
@@ -282,8 +288,8 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
         for k, (a_start, a_end, value, _) in enumerate(ages):
             if k in used_ages or any(0 <= p[0] - a_end <= 25 for p in people):
                 continue
-            if _is_agent(sentence, a_start, a_end):
-                continue
+            if _is_agent(sentence, a_start, a_end) or not _ORPHAN_AGE_AFTER.match(sentence, a_end):
+                continue  # "the girl's 45-year-old father said": not a victim
             batch += 1
             raw.append(Victim("", value, "", batch))
     victims: list[Victim] = []
@@ -301,6 +307,13 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
 
 
 _URDU_PLURAL = re.compile(fold("(?:وں|یاں|یں|بچے|لڑکے|خواتین)$"))
+
+
+_ORPHAN_AGE_AFTER = re.compile(
+    r"\s*(?:,|\.|was\b|were\b|who\b|had\b|has\b|is\b|from\b|of\b|$|"
+    + fold_pattern(r"کو|سے|کے\s*ساتھ|کی\s*عصمت")
+    + r"|ko\b|se\b)"
+)
 
 
 def _plural(word: str) -> bool:

@@ -117,9 +117,7 @@ def _people(words: str, gender: str, group: str, kind: str = "v") -> None:
 
 
 _people(
-    "girl|girls|teenage girl|teenaged girl|female student|female students|maid|maidservant|"
-    "housemaid|domestic help|female patient|female worker|female domestic worker|"
-    "nurse|lady doctor|schoolteacher|female teacher|student (f)",
+    "girl|girls|teenage girl|teenaged girl|female student|female students|student (f)",
     "female",
     "",
 )
@@ -127,7 +125,7 @@ _people("female|schoolgirl|schoolgirls|baby girl|minor girl|minor girls", "femal
 _people("schoolgirl|schoolgirls|baby girl|minor girl|minor girls", "female", "child")
 _people(
     "woman|women|lady|housewife|widow|mother of two|mother of three|mother of four|mother of five|"
-    "married woman|elderly woman|old woman|divorcee",
+    "married woman|elderly woman|divorcee",
     "female",
     "adult",
 )
@@ -140,14 +138,29 @@ _people(
 )
 _people(
     "boy|boys|teenage boy|teenaged boy|male student|male students|seminary student|"
-    "madrassa student|student (m)|youngster|youth|young man|labourer|shepherd|"
-    "shop assistant|apprentice|domestic servant|houseboy|cleaner",
+    "madrassa student|student (m)|youngster|youth|young man",
     "male",
     "",
 )
 _people("schoolboy|schoolboys|minor boy|minor boys|baby boy", "male", "child")
+# Occupations ("o"): the victim only with an age, as the one who suffered it ("a maid was
+# raped") or as its object ("raped a maid"); otherwise they are usually the complainant ("the
+# girl's father, a labourer, told police").
 _people(
-    "man|men|elderly man|old man|father of two|father of three|father of four|father of five",
+    "maid|maidservant|housemaid|domestic help|female patient|female worker|"
+    "female domestic worker|nurse|lady doctor|schoolteacher|female teacher",
+    "female",
+    "",
+    "o",
+)
+_people(
+    "labourer|shepherd|shop assistant|apprentice|domestic servant|houseboy|cleaner",
+    "male",
+    "",
+    "o",
+)
+_people(
+    "man|men|elderly man|father of two|father of three|father of four|father of five",
     "male",
     "adult",
 )
@@ -162,7 +175,8 @@ _people(
 )
 _people("minor|minors|child|children|infant|toddler|baby|kid|underage|schoolchild", "", "child")
 _people("teenager|teenagers|teen|adolescent", "", "teen")
-_people("student|students|patient|worker|domestic worker|orphan|disabled|victim", "", "")
+_people("student|students|orphan|disabled|victim", "", "")
+_people("patient|worker|domestic worker", "", "", "o")
 # Urdu
 _people(
     "لڑکی|لڑکیوں|لڑکیاں|طالبہ|طالبات|ملازمہ|دوشیزہ|نوجوان لڑکی|مریضہ|نرس|"
@@ -247,12 +261,14 @@ PRONOUN_FEMALE = _w(
     r"\bher (?:rape|abduction|body|medical|family|father|mother|statement|clothes|objectionable|"
     r"obscene|nude|private|pictures|photos|videos?)\b",
     r"\bshe (?:was|had|is|told|said|returned|went)\b",
+    r"\b(?:raped|abused|assaulted|molested|tortured) (?:\w+ ){0,3}by (?:the \w+ of )?her\b",
     r"متاثرہ لڑکی|متاثرہ خاتون|متاثرہ بچی|وہ (?:گئی|چلی)|ہو گئی|بے ہوش ہو گئی",
 )
 PRONOUN_MALE = _w(
     r"\b(?:raped|sodomi[sz]ed|molested|abused|assaulted|abducted|kidnapped|strangled|"
     r"lured|filmed) him\b",
     r"\bhis (?:body|medical|family|parents|father|mother|statement)\b",
+    r"\b(?:sodomi[sz]ed|raped|abused|assaulted|molested|tortured) (?:\w+ ){0,3}by (?:the \w+ of )?his\b",
     r"متاثرہ بچے|متاثرہ لڑکے|متاثرہ نوجوان|وہ (?:گیا|چلا)",
 )
 

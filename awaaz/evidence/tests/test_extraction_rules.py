@@ -126,3 +126,14 @@ def test_roman_urdu(index: Index) -> None:
     assert r.perpetrator_relationship == "neighbour"
     assert r.fir_registered is True
     assert r.arrest_made is True
+
+
+def test_the_family_who_speak_for_the_victim_are_not_more_victims(index: Index) -> None:
+    text = (
+        "OKARA: A 12-year-old girl was raped by a neighbour on Monday. The girl's father, a "
+        "labourer, told police that his daughter had gone to buy milk. The girl's 45-year-old "
+        "mother said the family wanted justice."
+    )
+    r = read(index, text)
+    assert r.victims == [{"gender": "female", "age": 12, "age_group": "child"}]
+    assert r.perpetrator_relationship == "neighbour"
