@@ -184,12 +184,12 @@ def case_report_score(
     incident += 1 if any(name in SEXUAL and pos < lead_end for name, pos in hits) else 0
     incident += 1 if lx.POLICE_ACTION.search(text) else 0
     incident += 1 if lx.INCIDENT_TIME.search(text) else 0
-    head = text[:1500]  # statistics and policy stories say so from the start
+    if incident < 3:
+        return False
+    head = text[:1200]  # statistics and policy stories say so from the start
     general_at = [m.start() for p in (lx.STATS, lx.POLICY) for m in p.finditer(head)]
     general = len(general_at)
     general_lead = sum(1 for pos in general_at if pos < len(lead))
-    if incident < 3:
-        return False
     if general_lead >= 2 or (general_lead >= 1 and general >= 3):
         return False
     return general < 2 * incident
@@ -576,7 +576,7 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
     if not victims:
         victims = [Victim()]
     if any(not v.gender for v in victims):
-        hint = _gender_hint(" ".join(offence_sentences), offences)
+        hint = _gender_hint(" ".join(offence_sentences), offences) or _gender_hint(text, [])
         for v in victims:
             v.gender = v.gender or hint
     if abductions and "abduction" not in offences:

@@ -31,8 +31,16 @@ class Alternatives:
 
     def __init__(self, *alternatives: str) -> None:
         self.patterns = [re.compile(fold_pattern(a)) for a in alternatives]
+        # one regex without the group names: most sentences fail it in a single scan
+        self.guard = re.compile(
+            "|".join(
+                f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', fold_pattern(a))})" for a in alternatives
+            )
+        )
 
     def finditer(self, text: str) -> list[re.Match[str]]:
+        if not self.guard.search(text):
+            return []
         found = [m for p in self.patterns for m in p.finditer(text)]
         return sorted(found, key=lambda m: m.start())
 
@@ -261,6 +269,7 @@ PRONOUN_FEMALE = _w(
     r"\bher (?:rape|abduction|body|medical|family|father|mother|statement|clothes|objectionable|"
     r"obscene|nude|private|pictures|photos|videos?)\b",
     r"\bshe (?:was|had|is|told|said|returned|went)\b",
+    r"\bthe (?:girl|woman|minor girl|schoolgirl)(?:'s)?\b",
     r"\b(?:raped|abused|assaulted|molested|tortured) (?:\w+ ){0,3}by (?:the \w+ of )?her\b",
     r"متاثرہ لڑکی|متاثرہ خاتون|متاثرہ بچی|وہ (?:گئی|چلی)|ہو گئی|بے ہوش ہو گئی",
 )
@@ -268,6 +277,7 @@ PRONOUN_MALE = _w(
     r"\b(?:raped|sodomi[sz]ed|molested|abused|assaulted|abducted|kidnapped|strangled|"
     r"lured|filmed) him\b",
     r"\bhis (?:body|medical|family|parents|father|mother|statement)\b",
+    r"\bthe (?:boy|minor boy|schoolboy)(?:'s)?\b",
     r"\b(?:sodomi[sz]ed|raped|abused|assaulted|molested|tortured) (?:\w+ ){0,3}by (?:the \w+ of )?his\b",
     r"متاثرہ بچے|متاثرہ لڑکے|متاثرہ نوجوان|وہ (?:گیا|چلا)",
 )
@@ -556,6 +566,7 @@ FIR_YES = _w(
     r"(?:registered|lodged|filed|registers|lodges|chalked out) (?:\w+ ){0,3}(?:an? )?(?:fir|case|first information)",
     r"case (?:\w+ ){0,2}(?:was|has been|had been|is|were|have been) (?:\w+ ){0,1}(?:registered|lodged|filed)",
     r"\bbooked\b",
+    r"\blodged (?:a|her|his|their) (?:written )?complaint\b",
     r"\bfir\b (?:\w+ ){0,3}under (?:sections?|ppc|\d)",
     r"\bfir\b(?:,)? (?:a copy|a copy of which)",
     r"according to the (?:fir|first information report)",
@@ -765,7 +776,8 @@ ACCUSED_COUNT = Alternatives(
 ACCUSED_PLUS = Alternatives(
     rf"(?:and|with) (?:his|their) (?P<n>{_EN_NUM}|\d{{1,2}}) (?:accomplices|friends|companions|"
     r"associates|cousins|brothers)",
-    r"(?:and|with) (?:his|an|one) (?:accomplice|friend|companion|associate|cousin|brother)",
+    r"(?:and|with) (?:his|her|an|one) (?:accomplice|friend|companion|associate|cousin|brother|son|"
+    r"father|nephew|uncle)\b",
     rf"اور\s*(?:اس\s*کے\s*)?(?P<n>{_UR_NUM})\s*(?:ساتھیوں|دوستوں)",
     r"اور\s*(?:اس\s*کے\s*)?(?:ساتھی|دوست)",
 )
@@ -790,6 +802,9 @@ ACCUSED_ONE = _w(
     r"shopkeeper|driver|neighbou?r|relative|employer|landlord|youth|man|friend|acquaintance|"
     r"cousin|uncle|stepfather|colleague|classmate|tutor|guard)\b(?! and)",
     r"\bthe owner of\b",
+    r"\bby (?:a|an|the|her|his) (?:\w+ ){0,2}(?:driver|guard|watchman|servant|cook|teacher|tutor|"
+    r"cleric|imam|qari|employer|neighbou?r|relative|uncle|cousin|stepfather|father|brother|"
+    r"landlord|policeman|constable|shopkeeper|friend|acquaintance)\b(?! and)",
     r"\b(?:her|his) (?:\w+ )?(?:friend|acquaintance|employer|landlord|tutor)\b",
     r"(?<!\w)ملزم(?![\wا])",
     r"\bmulzim\b",
