@@ -63,6 +63,9 @@ bench: install ## Page weight, requests per second, dashboard with 1M pledges (b
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.pledges
 	$(BIN)/python -m bench.movement
+	$(BIN)/python -m bench.reports
+	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.dedup
 
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run

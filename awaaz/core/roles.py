@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         },
         # Coordinators keep the help directory current; report contents are never in the admin.
         "safety": {"service": _ALL},
+        "evidence": {"incident": ("view",), "officialfigure": ("view", "add", "change")},
     },
     PROVINCIAL_COORDINATOR: {
         "movement": {
@@ -48,7 +49,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "movement": {"chapter": ("view", "change"), "joinrequest": ("view", "change")},
     },
     CASE_WORKER: {},
-    CODER: {"places": {"district": ("view",), "place": ("view",)}},
+    CODER: {
+        "places": {"district": ("view",), "place": ("view",)},
+        "evidence": {
+            "incident": ("view", "change"),
+            "victim": ("view", "change"),
+            "perpetrator": ("view", "change"),
+            "officialfigure": ("view",),
+        },
+    },
     # Configuration only: administrators manage accounts and reference data, never contents.
     ADMINISTRATOR: {
         "core": {"user": _ALL},

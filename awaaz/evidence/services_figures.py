@@ -187,9 +187,11 @@ def official_figures_import(
             result.updated += 1
         else:
             result.unchanged += 1
-    audit_record(
-        actor=actor,
-        action="evidence.official_figures_import",
-        detail={"created": result.created, "updated": result.updated},
-    )
+    if result.created or result.updated:
+        # A load that changes nothing (setup run again) leaves no trace to read past.
+        audit_record(
+            actor=actor,
+            action="evidence.official_figures_import",
+            detail={"created": result.created, "updated": result.updated},
+        )
     return result

@@ -19,6 +19,7 @@ REFERENCE_COMMANDS = [
     "content_load",
     "movement_pledges_load",
     "safety_directory_load",
+    "evidence_official_load",
 ]
 DEMO_COMMANDS = ["core_demo", "movement_account_demo"]
 
