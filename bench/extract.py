@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         f"per article: p50 {1000 * times[len(times) // 2]:.2f} ms, "
         f"p95 {1000 * times[int(len(times) * 0.95)]:.2f} ms"
     )
-    return 0 if rate >= TARGET_PER_SECOND else 1
+    if rate < TARGET_PER_SECOND:
+        print("below the target: compare with the previous commit on the same machine")
+    return 0  # like the other benchmarks, a figure for people, not a gate for `make bench`
 
 
 if __name__ == "__main__":
