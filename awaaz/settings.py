@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "awaaz.safety.intake_guard.IntakeRequestGuardMiddleware",
     "awaaz.core.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -277,6 +278,15 @@ AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 
 OTP_TOTP_ISSUER = "Awaaz"
 
+# --- Evidence: the news fetcher ---------------------------------------------------------------
+# It names itself with a contact address, waits between requests to one site, and gives up on
+# slow or oversized pages; one fetch runs at a time per machine (the lock file).
+AWAAZ_FETCH_CONTACT_URL = env_str("AWAAZ_FETCH_CONTACT_URL", AWAAZ_PUBLIC_URL)
+AWAAZ_FETCH_TIMEOUT_SECONDS = env_int("AWAAZ_FETCH_TIMEOUT_SECONDS", 15)
+AWAAZ_FETCH_MAX_BYTES = env_int("AWAAZ_FETCH_MAX_BYTES", 3 * 1024 * 1024)
+AWAAZ_FETCH_HOST_INTERVAL_SECONDS = env_int("AWAAZ_FETCH_HOST_INTERVAL_SECONDS", 2)
+AWAAZ_FETCH_LOCK_FILE = Path(env_str("AWAAZ_FETCH_LOCK_FILE", str(VAR_DIR / "evidence_fetch.lock")))
+
 # --- Safe reporting -----------------------------------------------------------------------------
 # Argon2id cost for keys derived from passwords and receipts (by default 3 passes over 64 MiB,
 # above OWASP's minimum). Tests use the minimum so that the suite stays fast; never in production.
@@ -293,6 +303,10 @@ AWAAZ_RECEIPT_PEPPER = env_secret(
 )
 AWAAZ_REPORT_RETENTION_DAYS = env_int("AWAAZ_REPORT_RETENTION_DAYS", 90)
 AWAAZ_REPORT_MAX_ATTACHMENT_BYTES = env_int("AWAAZ_REPORT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+# A whole intake request (the words and the files together): larger than the site's limit.
+AWAAZ_INTAKE_MAX_REQUEST_BYTES = env_int(
+    "AWAAZ_INTAKE_MAX_REQUEST_BYTES", 2 * AWAAZ_REPORT_MAX_ATTACHMENT_BYTES + 1024 * 1024
+)
 # Encrypted attachments live here, never under MEDIA_ROOT (which a web server may serve).
 AWAAZ_SAFETY_FILES_DIR = Path(env_str("AWAAZ_SAFETY_FILES_DIR", str(VAR_DIR / "safety")))
 

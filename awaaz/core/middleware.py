@@ -25,6 +25,9 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.META.get("awaaz.body_limit_checked"):
+            # An app's own guard (the survivor intake's) has applied its limit already.
+            return self.get_response(request)
         length = request.META.get("CONTENT_LENGTH") or "0"
         try:
             too_big = int(length) > settings.AWAAZ_MAX_REQUEST_BYTES

@@ -36,7 +36,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         },
         # Coordinators keep the help directory current; report contents are never in the admin.
         "safety": {"service": _ALL},
-        "evidence": {"incident": ("view",), "officialfigure": ("view", "add", "change")},
+        "evidence": {
+            "incident": ("view",),
+            "officialfigure": ("view", "add", "change"),
+            "newssource": _ALL,
+            "article": ("view",),
+        },
     },
     PROVINCIAL_COORDINATOR: {
         "movement": {
@@ -56,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "victim": ("view", "change"),
             "perpetrator": ("view", "change"),
             "officialfigure": ("view",),
+            "article": ("view",),
+            "newssource": ("view",),
         },
     },
     # Configuration only: administrators manage accounts and reference data, never contents.

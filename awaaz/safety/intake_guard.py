@@ -17,7 +17,7 @@ when the browser closes) instead of a year-long one.
 
 `IntakeLogFilter` removes the intake's request lines from Django's and gunicorn's loggers and
 strips paths, requests and exception messages from error records about the intake.
-`install_log_filter()` attaches it; `urls_intake` calls it when the URLs load, so it holds
+`install_log_filter()` attaches it; the safety app calls it when Django starts, so it holds
 whatever LOGGING says.
 """
 
@@ -38,6 +38,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.csrf import csrf_exempt
@@ -279,3 +280,45 @@ def install_log_filter() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, IntakeLogFilter) for f in logger.filters):
             logger.addFilter(IntakeLogFilter())
+
+
+# --- Request size ----------------------------------------------------------------------------
+
+
+class IntakeRequestGuardMiddleware:
+    """Refuse an oversized intake request before anything reads it, on an intake page.
+
+    It runs before core's RequestGuardMiddleware: a report may carry attachments, so its limit
+    (AWAAZ_INTAKE_MAX_REQUEST_BYTES) is larger than the site's, and the refusal is a neutral,
+    uncached intake page with the quick exit instead of the site's error page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_intake_path(request.path_info):
+            return self.get_response(request)
+        # Core's guard leaves intake requests to this one.
+        request.META["awaaz.body_limit_checked"] = True
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.AWAAZ_INTAKE_MAX_REQUEST_BYTES
+        if length <= limit:
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=True)
+        _forget_the_visitor(request)
+        with translation.override(language):
+            response = render(
+                request,
+                "safety/intake/too_large.html",
+                {
+                    "quick_exit_url": QUICK_EXIT_URL,
+                    # The limit leaves a megabyte for the words; the rest is for files.
+                    "limit_mb": max(1, limit // (1024 * 1024) - 1),
+                },
+                status=413,
+            )
+        return intake_headers(response)

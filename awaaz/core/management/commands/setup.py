@@ -32,7 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
-        compile_catalogues()
+        # Always rebuilt here: a .mo compiled from a half-saved .po must not outlive it.
+        compile_catalogues(force=True)
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         granted = roles_sync()
         self.stdout.write(f"· roles: {', '.join(f'{g} ({n})' for g, n in granted.items())}")
