@@ -138,7 +138,7 @@ def score(
                 ratios["age_within_1"].add(
                     p is not None and p.get("age") is not None and abs(p["age"] - g["age"]) <= 1
                 )
-            if p is None or p.get("gender") != g["gender"] or p.get("age") != g.get("age"):
+            if p is None or any(p.get(k) != g.get(k) for k in ("gender", "age", "age_group")):
                 out.misses.append(f"{rid}: victim {p} (gold {g})")
         for key, name in (
             ("district", "district"),

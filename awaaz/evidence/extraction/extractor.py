@@ -273,6 +273,11 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
                     if a_start >= end and a_start - end <= 12:
                         age = [value] if second is None else [value, second]
                         break
+            if age == [None] and not group:
+                rm = _AGE_RANGE.match(sentence, end)
+                upper = lx.number(rm.group(2)) if rm else None
+                if upper is not None:  # "aged eight to ten": no single age, but children
+                    group = "child" if upper < CHILD_AGE else "adult"
             count = 1
             cm = lx.COUNT_BEFORE.search(sentence[max(0, start - 30) : start])
             if cm and _plural(sentence[start:end]):
@@ -309,6 +314,9 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
 _URDU_PLURAL = re.compile(fold("(?:وں|یاں|یں|بچے|لڑکے|خواتین)$"))
 
 
+_AGE_RANGE = re.compile(
+    r"\W{0,3}aged?\s+(?:between\s+)?([\w-]+)\s*(?:to|-|and)\s*([\w-]+)(?:\s+years)?"
+)
 _ORPHAN_AGE_AFTER = re.compile(
     r"\s*(?:,|\.|was\b|were\b|who\b|had\b|has\b|is\b|from\b|of\b|$|"
     + fold_pattern(r"کو|سے|کے\s*ساتھ|کی\s*عصمت")
@@ -568,6 +576,8 @@ def extract(article: Mapping[str, Any], *, index: Any = None) -> Extraction:
         t for i, t in enumerate(texts) if i in marked or "victim" in t or "متاثرہ" in t
     ]
     victims = find_victims(text, offence_sentences)
+    if not victims:  # "a girl suffered burns ... the suspects had been harassing her"
+        victims = find_victims(text, texts[:2])
     described = bool(victims) or any(lx.PERSON.search(t) for t in offence_sentences)
     is_case = case_report_score(parts, lead_end, hits, described)
     result = Extraction(id=str(article.get("id", "")), is_case_report=is_case)

@@ -103,7 +103,7 @@ AGE_MONTHS = _c(
     r"\b(?:\d{1,2})\s*(?:mah|maah|mahine)\s*(?:ki|ka|ke)\b",
 )
 AGE_AFTER = Alternatives(  # written after the noun: "a girl aged 12", "لڑکی عمر 12 سال", "Sana, 9,"
-    rf"\baged?\s+(?:about\s+|around\s+)?(?P<n>\d{{1,2}}|{_EN_NUM})\b(?:\s+and\s+(?P<m>\d{{1,2}}|{_EN_NUM})\b)?",
+    rf"\baged?\s+(?:about\s+|around\s+)?(?P<n>\d{{1,2}}|{_EN_NUM})\b(?!\s*(?:to|-)\s*(?:\d|{_EN_NUM}))(?:\s+and\s+(?P<m>\d{{1,2}}|{_EN_NUM})\b)?",
     rf"\bage of (?:about\s+)?(?P<n>\d{{1,2}}|{_EN_NUM})\b",
     r"\b(?P<n>\d{1,2}) years of age\b",
     rf"(?<!\w)عمر\s*(?P<n>\d{{1,2}}|{_UR_NUM})\s*(?:سال|برس)",
@@ -125,7 +125,8 @@ def _people(words: str, gender: str, group: str, kind: str = "v") -> None:
 
 
 _people(
-    "girl|girls|teenage girl|teenaged girl|female student|female students|student (f)",
+    "girl|girls|teenage girl|teenaged girl|female student|female students|student (f)|"
+    "girl students|girl student",
     "female",
     "",
 )
@@ -586,6 +587,7 @@ FIR_NO = _w(
     r"(?:مقدمہ|ایف\s*آئی\s*آر|پرچہ)\s*(?:\S+\s+){0,4}(?:درج\s*(?:نہیں|نہ|کرنے\s*سے\s*انکار)|"
     r"درج\s*کرنے\s*سے\s*گریز)",
     r"(?:مقدمہ|ایف\s*آئی\s*آر)\s*(?:\S+\s+){0,3}درج\s*(?:نہیں|نہ)",
+    r"(?:مقدمہ|ایف\s*آئی\s*آر)\s*درج\s*کرنے\s*کے\s*بجائے",
     r"\b(?:muqadma|fir)\s+(?:\w+\s+){0,3}darj\s+(?:nahi|nahin|na)\b",
 )
 ARREST_YES = _w(
@@ -598,7 +600,8 @@ ARREST_YES = _w(
     r"جسمانی\s*ریمانڈ|جوڈیشل\s*ریمانڈ",
     r"\bgiraftar\s+(?:kar|kiya|kar\s+liya|ho)\w*",
     r"handed (?:\w+ ){0,2}over to (?:the )?police",
-    r"(?:ملزم\S*|اہلکار)\s*(?:کو\s*)?گرفتار(?=\s*[,.]|\s*$)|پولیس\s*کے\s*حوالے|(?:ملزم\S*)\s*گرفتار",
+    r"(?:ملزم\S*|اہلکار)\s*(?:کو\s*)?گرفتار(?=\s*[,.]|\s*$)|پولیس\s*کے\s*حوالے|"
+    r"(?:ملزم\S*)\s*گرفتار(?!\s*(?:نہ|نہیں))",
 )
 ARREST_NO = _w(
     r"(?:no|not|yet to|failed to|yet to be|not yet|no one has been|none of (?:\w+ ){0,3}(?:has|have) been)"
@@ -749,7 +752,8 @@ AGENT_AFTER = _c(  # "his uncle raped", "چچا نے ... زیادتی", "by his 
     r"have been booked|were booked|has been nominated|identified as|named|held|nabbed|arrested|booked|sentenced|convicted|jailed|"
     r"gets|awarded|acquitted|indicted)\b",
     r"^\s*(?:\S+\s+){0,1}نے(?!\w)(?!\s*(?:بتایا|کہا|الزام|پولیس\s*کو|شکایت|درخواست|موقف|تھانے))",
-    r"^\s*کی\s*(?:زیادتی|بد\s*فعلی|دست\s*درازی)",
+    r"^\s*کی\s*(?:\S+\s+){0,5}?(?:سے\s*)?(?:زیادتی|بد\s*فعلی|دست\s*درازی)",
+    r"^\s*کے\s*(?:بیٹے|بیٹا|بھائی|ملازم|منشی|کارندے|کارندوں|ساتھی)\s*نے",
     r"^ (?:\w+ ){0,1}ne\b",
 )
 AGENT_BEFORE = _c(
@@ -766,7 +770,7 @@ ACCUSED_COUNT = Alternatives(
     rf"\b(?P<n>{_EN_NUM}|\d{{1,2}})\s+(?:\w+\s+){{0,2}}?(?:men|accused|suspects|persons|people|youths|"
     r"assailants|culprits|attackers|outlaws|policemen|officials|individuals|ruffians|gunmen|"
     r"armed men|boys|brothers|cousins|friends|teachers|clerics|constables|others|dacoits|"
-    r"neighbou?rs|relatives|colleagues|classmates|students|accomplices|unidentified men|"
+    r"neighbou?rs|relatives|colleagues|classmates|accomplices|unidentified men|"
     r"police officials|police constables|employees|guards|men)\b",
     rf"(?<!\w)(?P<n>{_UR_NUM}|\d{{1,2}})\s*(?:\S+\s+){{0,1}}(?:ملزمان|ملزموں|افراد|اوباش|نوجوانوں|درندوں|"
     r"بھائیوں|اہلکاروں|ڈاکوؤں|دوستوں|ساتھیوں|پڑوسیوں|رشتہ\s*داروں|کزنوں|ملزم)",
@@ -790,7 +794,9 @@ KIN_VICTIM = _w(
     r"(?:سگے|سوتیلے)\s*(?:باپ|والد|بھائی)\s*نے",
 )
 ACCUSED_BOTH = _w(
-    r"\bboth (?:the )?(?:suspects|accused|men|culprits)\b", r"دونوں\s*(?:ملزمان|ملزموں|اہلکاروں)"
+    r"\bboth (?:of them )?(?:were|have been|had been) (?:arrested|held|booked|nabbed)",
+    r"\bboth (?:the )?(?:suspects|accused|men|culprits)\b",
+    r"دونوں\s*(?:ملزمان|ملزموں|اہلکاروں)",
 )
 ACCUSED_ONE = _w(
     r"\bthe (?:\w+ )?(?:accused|suspect|culprit|man|youth|attacker|assailant|rapist)\b(?!s)",

@@ -137,3 +137,14 @@ def test_the_family_who_speak_for_the_victim_are_not_more_victims(index: Index) 
     r = read(index, text)
     assert r.victims == [{"gender": "female", "age": 12, "age_group": "child"}]
     assert r.perpetrator_relationship == "neighbour"
+
+
+def test_a_range_of_ages_gives_no_age_and_a_failed_arrest_is_no_arrest(index: Index) -> None:
+    r = read(index, "SWAT: Police arrested a seminary teacher after parents of three girl "
+             "students, aged eight to ten, accused him of sexually abusing them.")  # fmt: skip
+    assert r.victims == [{"gender": "female", "age": None, "age_group": "child"}] * 3
+    assert r.num_accused == 1
+    urdu = read(index, "میرپورخاص (نامہ نگار) 14 سالہ لڑکی کو زمیندار کے بیٹے نے زیادتی کا نشانہ "
+                "بنا ڈالا، ملزم گرفتار نہ ہو سکا۔")  # fmt: skip
+    assert urdu.arrest_made is False
+    assert urdu.perpetrator_relationship == "employer"
