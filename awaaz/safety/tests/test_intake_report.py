@@ -377,3 +377,34 @@ class ShareWithServiceTests(IntakeTestCase):
         report = Report.objects.get()
         assert report.consent_share is True
         assert report.share_service == service
+
+
+class NewReportNotificationTests(IntakeTestCase):
+    def test_the_case_worker_is_told_a_report_waits_and_nothing_else(self) -> None:
+        from django.test import override_settings
+
+        from awaaz.core.testing import PERSONA_PASSWORD, SmtpSink
+        from awaaz.safety import services
+
+        services.caseworker_keys_create(
+            user=self.case_worker, password=PERSONA_PASSWORD, receives_new_reports=True
+        )
+        sink = SmtpSink().start()
+        try:
+            with (
+                override_settings(
+                    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                    EMAIL_HOST="127.0.0.1",
+                    EMAIL_PORT=sink.port,
+                ),
+                self.captureOnCommitCallbacks(execute=True),
+            ):
+                receipt = self.file_report(Client(), narrative="Canary-Notify-7731 happened")
+        finally:
+            sink.stop()
+        (message,) = sink.messages_to(self.case_worker.email)
+        body = sink.bodies()[0]
+        assert "console" in body
+        for secret in ("Canary-Notify-7731", receipt, receipt[:4] + " " + receipt[4:8]):
+            assert secret not in body
+            assert secret not in str(message["Subject"])
