@@ -135,7 +135,10 @@ def victim_facts(rng: random.Random, offence: str) -> dict[str, Any]:
             [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 22, 25, 30, 35, None]
         )
     if age is None:
-        group = "adult" if gender == "transgender" or rng.random() < 0.4 else "child"
+        # "a khawaja sira" says nothing of age (codebook 3); "a woman", "a minor boy" do
+        group = (
+            "unknown" if gender == "transgender" else ("adult" if rng.random() < 0.4 else "child")
+        )
     else:
         group = "child" if age < 18 else "adult"
     return {"gender": gender, "age": age, "age_group": group}
