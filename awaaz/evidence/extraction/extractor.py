@@ -257,6 +257,8 @@ def find_victims(text: str, offence_sentences: list[str]) -> list[Victim]:
                 continue
             if kind == "k" and lx.COMPLAINANT_AFTER.search(sentence[end : end + 40]):
                 continue
+            if not group and lx.CLASS_GRADE.search(sentence, max(0, start - 30), end + 30):
+                group = "child"  # "a class 7 student", "نویں جماعت کے طالب علم"
             if (
                 not gender
                 and not group
@@ -507,6 +509,9 @@ def find_place(
     # more than a town, the headline like a town; the first one seen wins a tie.
     votes: dict[str, float] = {}
     first_seen: dict[str, int] = {}
+    dateline_code = next(
+        (m.districts[0] for m in matches if m.start < dateline_end and len(m.districts) == 1), None
+    )
     for weight_base, found in ((1.0, matches), (0.8, title_matches)):
         for m in found:
             if len(m.districts) != 1:
@@ -519,6 +524,14 @@ def find_place(
             if found is matches and m.start < dateline_end:
                 weight = 1.5 * m.confidence
             code = m.districts[0]
+            # "Sahiwal" under a SARGODHA dateline is Sargodha's tehsil, not the district
+            if (
+                found is matches
+                and dateline_code
+                and code != dateline_code
+                and dateline_code in _all_codes(m.text, index)
+            ):
+                code = dateline_code
             votes[code] = votes.get(code, 0.0) + weight
             first_seen.setdefault(code, m.start if found is matches else 10_000 + m.start)
     if votes:
@@ -538,6 +551,13 @@ def find_place(
                 if entry.kind == "province":
                     return None, str(entry.label)
     return None, None
+
+
+def _all_codes(name: str, index: Any) -> set[str]:
+    """Every district a name can stand for (as a district or as a town in another one)."""
+    from awaaz.places.gazetteer import phrase_tokens
+
+    return {c for entry in index.entries.get(phrase_tokens(name), []) for c in entry.codes}
 
 
 _DATELINE = re.compile(r"^\s*[^\n:()]{2,40}?(?:\s*[:(]|\s+-{1,2}\s)")

@@ -371,6 +371,8 @@ OFFENCES: list[tuple[str, re.Pattern[str]]] = [
             r"outrag\w* (?:the |her )?modesty",
             r"stripped (?:her|him|them|the \w+) (?:naked|of (?:her|his) clothes)",
             r"paraded (?:\w+ )?naked",
+            r"strip\w* (?:a |an |the |her |him )?(?:\w+ )?(?:naked|and parad\w*)",
+            r"parad\w* (?:her|him|them|the \w+) (?:naked|nude)",
             r"sexual violence",
             r"touched (?:her|him) (?:inappropriately|indecently)",
             r"دست\s*درازی",
@@ -415,6 +417,11 @@ TRIGGER = _w(
     r"ighwa|qatl|qatal|laash|lash|mulzim|dast|harasan",
     r"زیادتی|ریپ|عصمت|آبرو|بد\s*فعلی|غیر\s*فطری|اجتماعی|باری|گینگ|دست\s*درازی|جنسی|برہنہ|نازیبا|"
     r"ہراس|چھیڑ|آوازیں|فحش|اغوا|اٹھا|قتل|لاش|جاں|گلا|مار|متاثرہ|ملزم|گرفتار|حراست|درندہ|درندے|اوباش",
+)
+CLASS_GRADE = _w(  # a pupil of a school class is a child
+    r"(?:class|grade)[\s-]*(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    r"\d{1,2}(?:st|nd|rd|th) (?:class|grade)\b",
+    r"(?:پہلی|دوسری|تیسری|چوتھی|پانچویں|چھٹی|ساتویں|آٹھویں|نویں|دسویں)\s*(?:جماعت|کلاس)",
 )
 ORIGIN_BEFORE = _w(  # the victim's home, not the place of the incident
     r"(?:hails|hailing|originally|native|belongs|belonging|resident|residents|belonged) "
@@ -600,6 +607,8 @@ ARREST_YES = _w(
     r"جسمانی\s*ریمانڈ|جوڈیشل\s*ریمانڈ",
     r"\bgiraftar\s+(?:kar|kiya|kar\s+liya|ho)\w*",
     r"handed (?:\w+ ){0,2}over to (?:the )?police",
+    r"(?:residents|people|villagers) caught",
+    r"ملزم\S*\s*کو\s*(?:\S+\s+){0,3}پکڑ\s*(?:لیا|لی|کر)",
     r"(?:ملزم\S*|اہلکار)\s*(?:کو\s*)?گرفتار(?=\s*[,.]|\s*$)|پولیس\s*کے\s*حوالے|"
     r"(?:ملزم\S*)\s*گرفتار(?!\s*(?:نہ|نہیں))",
 )
@@ -773,7 +782,7 @@ ACCUSED_COUNT = Alternatives(
     r"neighbou?rs|relatives|colleagues|classmates|accomplices|unidentified men|"
     r"police officials|police constables|employees|guards|men)\b",
     rf"(?<!\w)(?P<n>{_UR_NUM}|\d{{1,2}})\s*(?:\S+\s+){{0,1}}(?:ملزمان|ملزموں|افراد|اوباش|نوجوانوں|درندوں|"
-    r"بھائیوں|اہلکاروں|ڈاکوؤں|دوستوں|ساتھیوں|پڑوسیوں|رشتہ\s*داروں|کزنوں|ملزم)",
+    r"بھائیوں|اہلکاروں|ڈاکوؤں|دوستوں|ساتھیوں|پڑوسیوں|رشتہ\s*داروں|کزنوں|لڑکوں|ملزم)",
     rf"\b(?P<n>{_RO_NUM})\s+(?:\w+\s+)?(?:mulzim|mulziman|afraad|afrad|log|larkon|oubash|obaash|"
     r"parosiyon|ahalkaron|dosto|doston)\b",
 )
@@ -808,7 +817,7 @@ ACCUSED_ONE = _w(
     r"shopkeeper|driver|neighbou?r|relative|employer|landlord|youth|man|friend|acquaintance|"
     r"cousin|uncle|stepfather|colleague|classmate|tutor|guard)\b(?! and)",
     r"\bthe owner of\b",
-    r"\bby (?:a|an|the|her|his) (?:\w+ ){0,2}(?:driver|guard|watchman|servant|cook|teacher|tutor|"
+    r"\bby (?:a|an|the|her|his) (?:[\w']+ ){0,2}(?:driver|guard|watchman|servant|cook|teacher|tutor|"
     r"cleric|imam|qari|employer|neighbou?r|relative|uncle|cousin|stepfather|father|brother|"
     r"landlord|policeman|constable|shopkeeper|friend|acquaintance)\b(?! and)",
     r"\b(?:her|his) (?:\w+ )?(?:friend|acquaintance|employer|landlord|tutor)\b",
