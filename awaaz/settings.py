@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "awaaz.movement",
     "awaaz.safety",
     "awaaz.evidence",
+    "awaaz.activities",
+    "awaaz.stats",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("", include("awaaz.movement.urls")),
     path("", include("awaaz.safety.urls")),
     path("evidence/", include("awaaz.evidence.urls")),
+    path("", include("awaaz.activities.urls")),
+    path("statistics/", include("awaaz.stats.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=True,
 )
