@@ -19,6 +19,8 @@ admin_site_require_otp(admin.site)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("robots.txt", robots_txt),
+    # Machines ask for data in no language: the open-data API has no language prefix.
+    path("api/v1/", include(("awaaz.stats.urls_api", "api"))),
 ]
 urlpatterns += i18n_patterns(
     path("", include("awaaz.core.urls")),

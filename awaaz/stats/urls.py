@@ -1,6 +1,9 @@
-"""Statistics URLs: public pages (tables, charts, estimates, method) and the open-data API."""
+"""Statistics pages (tables, charts, estimates, method), under /<lang>/statistics/.
 
-from awaaz.stats import urls_api, urls_pages
+The open-data API is not language-prefixed: awaaz/urls.py mounts `urls_api` at /api/v1/ with the
+namespace "api"."""
+
+from awaaz.stats import urls_pages
 
 app_name = "stats"
-urlpatterns = [*urls_pages.urlpatterns, *urls_api.urlpatterns]
+urlpatterns = [*urls_pages.urlpatterns]
