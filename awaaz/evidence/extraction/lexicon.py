@@ -152,6 +152,7 @@ _people(
     "",
 )
 _people("schoolboy|schoolboys|minor boy|minor boys|baby boy", "male", "child")
+_people("wife|bivi|بیوی|اہلیہ", "female", "adult", "k")
 # Occupations ("o"): the victim only with an age, as the one who suffered it ("a maid was
 # raped") or as its object ("raped a maid"); otherwise they are usually the complainant ("the
 # girl's father, a labourer, told police").
@@ -548,7 +549,8 @@ POLICY = _w(
     r"provincial assembly|\bcabinet\b|parliament|\bseminar\b|\bworkshop\b|\bawareness\b|"
     r"\bconference\b|chemical castration|public hanging|\bpolicy\b|\bresolution\b|"
     r"\bop-ed\b|\beditorial\b|\bcolumnist\b|\bsociety must\b|\bwe must\b|\bour society\b|"
-    r"\bnon-governmental\b|\bngo\b|\bcampaigners?\b|\bdebate\b|\blawmakers?\b|\btraining\b",
+    r"\bnon-governmental\b|\bngo\b|\bcampaigners?\b|\bdebate\b|\blawmakers?\b|\btraining\b|"
+    r"\brally\b|\bcivil society\b|\bcurriculum\b|\bsex education\b",
     r"(?<!\w)بل(?!\w)|قانون\s*سازی|ترمیم|اسمبلی|سینیٹ|کابینہ|سیمینار|ورکشاپ|آگاہی|کانفرنس|قرارداد|"
     r"ہمارے\s*معاشرے|معاشرے\s*کو|پالیسی|تربیت",
 )
@@ -575,6 +577,7 @@ FIR_YES = _w(
     r"case (?:\w+ ){0,2}(?:was|has been|had been|is|were|have been) (?:\w+ ){0,1}(?:registered|lodged|filed)",
     r"\bbooked\b",
     r"\blodged (?:a|her|his|their) (?:written )?complaint\b",
+    r"\bcase registered (?:by|on|against|under|at)\b",
     r"\bfir\b (?:\w+ ){0,3}under (?:sections?|ppc|\d)",
     r"\bfir\b(?:,)? (?:a copy|a copy of which)",
     r"according to the (?:fir|first information report)",
@@ -759,7 +762,7 @@ AGENT_AFTER = _c(  # "his uncle raped", "چچا نے ... زیادتی", "by his 
     r"gang-raped|gang-sodomised|called|invited|was arrested|has been arrested|were arrested|"
     r"had been arrested|have been arrested|is accused|was accused|has been booked|was booked|"
     r"have been booked|were booked|has been nominated|identified as|named|held|nabbed|arrested|booked|sentenced|convicted|jailed|"
-    r"gets|awarded|acquitted|indicted)\b",
+    r"gets|awarded|acquitted|indicted|shot|stabbed|killed|murdered)\b",
     r"^\s*(?:\S+\s+){0,1}نے(?!\w)(?!\s*(?:بتایا|کہا|الزام|پولیس\s*کو|شکایت|درخواست|موقف|تھانے))",
     r"^\s*کی\s*(?:\S+\s+){0,5}?(?:سے\s*)?(?:زیادتی|بد\s*فعلی|دست\s*درازی)",
     r"^\s*کے\s*(?:بیٹے|بیٹا|بھائی|ملازم|منشی|کارندے|کارندوں|ساتھی)\s*نے",
