@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test test-browser lint typecheck messages i18n-check bench ci clean browser-deps
+.PHONY: help install run setup test test-deps test-browser lint typecheck messages i18n-check bench ci clean browser-deps
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,8 +32,13 @@ run: setup ## Install, set up and serve Awaaz at http://127.0.0.1:8000
 	@echo
 	$(BIN)/awaaz runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
+test: install test-deps ## Run the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-deps: ## Install the Debian tools some tests use (poppler-utils reads back generated PDFs)
+	@command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq poppler-utils; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils; fi; }
 
 browser-deps: ## Install Debian's Chromium and Urdu fonts for the browser tests (needs root or sudo)
 	@dpkg -s chromium fonts-noto-core >/dev/null 2>&1 || { \
