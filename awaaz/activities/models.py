@@ -6,6 +6,7 @@ Each area keeps its models in its own section below (events, reports, campaign).
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.db import models
 from django.db.models import F, Q
@@ -13,11 +14,165 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
-from awaaz.lib.text import validate_safe_text
+from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
 
 
 def _in_urdu() -> bool:
     return (get_language() or "en").startswith("ur")
+
+
+# --- Events (A1): events and RSVPs -----------------------------------------------------------
+# (Restored by A3 from A1's migration 0001 after a concurrent write lost this section.)
+
+
+class EventKind(models.TextChoices):
+    AWARENESS = "awareness", _("awareness session")
+    TRAINING = "training", _("training")
+    PANEL = "panel", _("panel discussion")
+    PRESS = "press", _("media/press conference")
+    LAUNCH = "launch", _("chapter launch")
+    WALK = "walk", _("walk or rally")
+    SOCIAL = "social", _("social-media day")
+    BROADCAST = "broadcast", _("TV or radio appearance")
+
+
+class VenueKind(models.TextChoices):
+    UNIVERSITY = "university", _("university")
+    COLLEGE = "college", _("college")
+    SCHOOL = "school", _("school")
+    PRESS_CLUB = "press_club", _("press club")
+    GOVERNMENT = "government", _("government office")
+    NGO = "ngo", _("NGO")
+    COMMUNITY_HALL = "community_hall", _("community hall")
+    ONLINE = "online", _("online")
+
+
+class EventStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Event(TimeStampedModel):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("type"), max_length=16, choices=EventKind.choices)
+    chapter = models.ForeignKey(
+        "movement.Chapter",
+        verbose_name=_("chapter"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    title_en = models.CharField(
+        _("title (English)"), max_length=160, validators=[validate_safe_text]
+    )
+    title_ur = models.CharField(
+        _("title (Urdu)"), max_length=160, blank=True, validators=[validate_safe_text]
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    district = models.ForeignKey(
+        "places.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    venue_kind = models.CharField(_("venue kind"), max_length=16, choices=VenueKind.choices)
+    venue_name = models.CharField(
+        _("venue"), max_length=160, blank=True, validators=[validate_safe_text]
+    )
+    description_en = models.TextField(
+        _("description (English)"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    description_ur = models.TextField(
+        _("description (Urdu)"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    speakers = models.TextField(
+        _("speakers and trainers"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    partner_organisations = models.TextField(
+        _("partner organisations"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["is_public", "starts_at"]),
+            models.Index(fields=["chapter", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="activities_event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="activities_event_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return (self.title_ur if _in_urdu() else self.title_en) or self.title_en
+
+
+class RsvpStatus(models.TextChoices):
+    GOING = "going", _("going")
+    WAITLISTED = "waitlisted", _("waitlisted")
+    CANCELLED = "cancelled", _("cancelled")
+    ATTENDED = "attended", _("attended")
+
+
+def _checkin_code() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Rsvp(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    name = models.CharField(_("name"), max_length=80, validators=[validate_safe_text])
+    # NULL, not "", so that the unique constraints ignore a missing contact.
+    email = models.EmailField(_("email"), max_length=254, null=True, blank=True)  # noqa: DJ001
+
+    phone = models.CharField(_("phone"), max_length=20, null=True, blank=True)  # noqa: DJ001
+    status = models.CharField(
+        _("status"), max_length=16, choices=RsvpStatus.choices, default=RsvpStatus.GOING
+    )
+    code = models.CharField(_("check-in code"), max_length=12, unique=True, default=_checkin_code)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        indexes = [models.Index(fields=["event", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="activities_rsvp_has_contact",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "email"], name="activities_rsvp_one_per_email"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "phone"], name="activities_rsvp_one_per_phone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} / {self.event_id}"
 
 
 # --- Campaign (A3): campaign periods and targets per chapter ---------------------------------
