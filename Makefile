@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test test-deps test-browser lint typecheck messages i18n-check bench ci clean browser-deps
+.PHONY: help install run setup test test-deps test-browser eval lint typecheck messages i18n-check bench ci clean browser-deps
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench: install ## Page weight, requests per second, dashboard with 1M pledges (b
 	$(BIN)/python -m bench.reports
 	$(BIN)/python -m bench.extract
 	$(BIN)/python -m bench.dedup
+
+eval: setup ## Score the evidence extractor on its gold set, field by field (docs/codebook.md)
+	$(BIN)/awaaz evidence_eval
 
 ci: ## Run what CI runs (.ci/run)
 	bash .ci/run
