@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -238,3 +239,278 @@ class Target(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.period} / {self.chapter}"
+
+
+# --- Closing reports, media, endorsements, partners (area A2) --------------------------------
+
+
+class AudienceKind(models.TextChoices):
+    STUDENTS = "students", _("students")
+    TEACHERS = "teachers", _("teachers")
+    JOURNALISTS = "journalists", _("journalists")
+    OFFICIALS = "officials", _("government officials")
+    POLICE = "police", _("police")
+    LAWYERS = "lawyers", _("lawyers")
+    HEALTH = "health", _("health workers")
+    RELIGIOUS = "religious", _("religious leaders")
+    NGO = "ngo", _("NGO workers")
+    COMMUNITY = "community", _("community members")
+
+
+class EventReport(TimeStampedModel):
+    """The closing report of one event. One per event: the unique key settles a double filing."""
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="report"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    men = models.PositiveIntegerField(_("men"), default=0)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    transgender = models.PositiveIntegerField(_("transgender"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    total_note = models.CharField(
+        _("why the total differs"), max_length=300, blank=True, validators=[validate_safe_text]
+    )
+    audience = models.JSONField(_("audience"), default=list, blank=True)
+    outcomes = models.TextField(
+        _("outcomes"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    follow_ups = models.TextField(
+        _("follow-ups"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    coverage_links = models.JSONField(_("coverage links"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("closing report")
+        verbose_name_plural = _("closing reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__gte=F("men") + F("women") + F("transgender")),
+                name="activities_report_total_not_below_sum",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"report #{self.pk} on event {self.event_id}"
+
+
+class ReportPhoto(models.Model):
+    """A photo of an event, re-encoded without any metadata. Public only with consent."""
+
+    report = models.ForeignKey(
+        EventReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(_("photo"), upload_to="activities/photos/", max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    caption = models.CharField(
+        _("caption"), max_length=200, blank=True, validators=[validate_safe_text]
+    )
+    consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+
+    def __str__(self) -> str:
+        return f"photo #{self.pk}"
+
+
+class ReportReminderStage(models.TextChoices):
+    HOUR = "1h", _("one hour after the event")
+    DAYS = "3d", _("three days after the event")
+
+
+class ReportReminder(models.Model):
+    """A reminder sent for a missing report; the unique key keeps the command idempotent."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="report_reminders")
+    stage = models.CharField(max_length=4, choices=ReportReminderStage.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "stage"], name="activities_report_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} reminder for event {self.event_id}"
+
+
+class MediaMedium(models.TextChoices):
+    TV = "tv", _("TV")
+    RADIO = "radio", _("radio")
+    PRINT = "print", _("print")
+    ONLINE = "online", _("online")
+    SOCIAL = "social", _("social media")
+
+
+class MediaLanguage(models.TextChoices):
+    URDU = "ur", _("Urdu")
+    ENGLISH = "en", _("English")
+    PUNJABI = "pa", _("Punjabi")
+    SINDHI = "sd", _("Sindhi")
+    PASHTO = "ps", _("Pashto")
+    BALOCHI = "bal", _("Balochi")
+    OTHER = "other", _("other")
+
+
+class MediaItem(TimeStampedModel):
+    """One piece of coverage the campaign earned: a link, a scanned clipping, or both."""
+
+    outlet = models.CharField(_("outlet"), max_length=160, validators=[validate_safe_text])
+    medium = models.CharField(_("medium"), max_length=8, choices=MediaMedium.choices)
+    language = models.CharField(_("language"), max_length=8, choices=MediaLanguage.choices)
+    published_on = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_safe_text])
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    clipping = models.FileField(
+        _("scanned clipping"), upload_to="activities/clippings/", max_length=200, blank=True
+    )
+    clipping_type = models.CharField(max_length=40, blank=True)
+    spokesperson = models.CharField(
+        _("spokesperson"), max_length=120, blank=True, validators=[validate_safe_text]
+    )
+    chapter = models.ForeignKey(
+        "movement.Chapter",
+        verbose_name=_("chapter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="media_items",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="media_items",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("media item")
+        verbose_name_plural = _("media items")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(link="") | ~Q(clipping=""), name="activities_media_link_or_clipping"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Endorsement(TimeStampedModel):
+    """A public figure's words for the campaign. Shown only with consent, once verified."""
+
+    name = models.CharField(_("name"), max_length=120, validators=[validate_safe_text])
+    title = models.CharField(
+        _("title or position"), max_length=200, blank=True, validators=[validate_safe_text]
+    )
+    quote_en = models.TextField(
+        _("quote (English)"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    quote_ur = models.TextField(
+        _("quote (Urdu)"), blank=True, validators=[validate_safe_multiline_text]
+    )
+    consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-verified_at", "-pk"]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def quote(self) -> str:
+        return (self.quote_ur if _in_urdu() else self.quote_en) or self.quote_en or self.quote_ur
+
+
+class PartnerKind(models.TextChoices):
+    NGO = "ngo", _("NGO")
+    UN = "un", _("UN agency")
+    EMBASSY = "embassy", _("embassy or EU delegation")
+    UNIVERSITY = "university", _("university")
+    GOVERNMENT = "government", _("government")
+    MEDIA = "media", _("media")
+
+
+class Partner(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=160, unique=True, validators=[validate_safe_text])
+    kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_safe_multiline_text])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EngagementKind(models.TextChoices):
+    MEETING = "meeting", _("meeting")
+    MOU = "mou", _("MoU")
+    JOINT_EVENT = "joint_event", _("joint event")
+    OTHER = "other", _("other")
+
+
+class PartnerEngagement(TimeStampedModel):
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=EngagementKind.choices)
+    happened_on = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_safe_multiline_text])
+    chapter = models.ForeignKey(
+        "movement.Chapter",
+        verbose_name=_("chapter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_engagements",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.partner}"
