@@ -125,6 +125,10 @@ class Event(TimeStampedModel):
     def title(self) -> str:
         return (self.title_ur if _in_urdu() else self.title_en) or self.title_en
 
+    @property
+    def description(self) -> str:
+        return (self.description_ur if _in_urdu() else self.description_en) or self.description_en
+
 
 class RsvpStatus(models.TextChoices):
     GOING = "going", _("going")
@@ -134,7 +138,10 @@ class RsvpStatus(models.TextChoices):
 
 
 def _checkin_code() -> str:
-    return secrets.token_urlsafe(9)
+    # Eight characters from an alphabet without look-alikes (0/O, 1/I/L): easy to read aloud at
+    # the door and to type on a phone; the door search upper-cases what the host types.
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 class Rsvp(models.Model):
