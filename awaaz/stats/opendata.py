@@ -1,0 +1,517 @@
+"""Open data: published tables as plain rows, and their CSV, JSON and XLSX files.
+
+A `DataTable` is what a reader downloads: named columns (each with a meaning and, for coded
+columns, the list of codes), rows of values, the release version it belongs to, the licence and
+the source line. Every published table of a release and the official figures become one, and all
+three formats are written from it, so they always agree.
+
+Spreadsheet programs run a cell that starts with "=", "+", "-", "@", a tab or a carriage return
+as a formula (CSV injection). Text cells that start so are prefixed with an apostrophe in CSV
+and XLSX; numbers are written as numbers. The JSON keeps the text as it is.
+
+Nothing in this module reads raw incidents: only released tables (through `awaaz.stats.releases`)
+and official figures (through `awaaz.evidence.selectors`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from awaaz.evidence import selectors as evidence_selectors
+from awaaz.places import selectors as places_selectors
+from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
+
+LICENCE_ID = "CC-BY-4.0"
+FORMATS = ("csv", "json", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+OFFICIAL_FIGURES_SLUG = "official-figures"
+# The marker written in place of a suppressed count, in every format's text columns.
+SUPPRESSED = "suppressed"
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Value = str | int | float | Decimal | datetime.date | None
+
+
+def licence_name() -> str:
+    return _("Creative Commons Attribution 4.0 International (CC BY 4.0)")
+
+
+def attribution(version: str) -> str:
+    return _("Source: Awaaz open data, release %(version)s, licensed CC BY 4.0.") % {
+        "version": version
+    }
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    description: str
+    kind: str = "dimension"  # dimension | measure | flag | text
+    codes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DataTable:
+    slug: str
+    title: str
+    description: str
+    version: str
+    columns: Sequence[Column]
+    rows: Sequence[Mapping[str, Value]]
+    source: str = ""
+    notes: Sequence[str] = ()
+
+    @property
+    def dimensions(self) -> list[Column]:
+        return [c for c in self.columns if c.kind == "dimension"]
+
+    def filtered(self, chosen: Mapping[str, str]) -> list[Mapping[str, Value]]:
+        """Rows whose dimension values equal every chosen value (compared as text)."""
+        if not chosen:
+            return list(self.rows)
+        return [
+            row
+            for row in self.rows
+            if all(text(row.get(name)) == value for name, value in chosen.items())
+        ]
+
+
+def filter_values(table: DataTable) -> dict[str, set[str]]:
+    """For each dimension, the values a filter may name: its codes and every value present."""
+    allowed = {c.name: set(c.codes) for c in table.dimensions}
+    for row in table.rows:
+        for name, values in allowed.items():
+            values.add(text(row.get(name)))
+    return allowed
+
+
+def text(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet will show, never run: a formula-like start gets an apostrophe."""
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value: Value) -> str | int | float | Decimal:
+    """A value for CSV or XLSX: numbers stay numbers, text is made safe."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return value
+    return spreadsheet_safe(text(value))
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    version: str
+    title: str
+    published_at: datetime.datetime | None
+    checksum: str = ""
+    notes: str = ""
+
+
+# --- Releases ----------------------------------------------------------------------------------
+# Only published releases are visible, and only their stored tables: never raw incidents.
+
+
+def _published() -> QuerySet[Release]:
+    return Release.objects.filter(status=ReleaseStatus.PUBLISHED).order_by("-version")
+
+
+def _release_info(release: Release) -> ReleaseInfo:
+    return ReleaseInfo(
+        version=str(release.version),
+        title=_("Release %(version)s") % {"version": release.version},
+        published_at=release.published_at,
+        checksum=release.checksum,
+    )
+
+
+def releases() -> list[ReleaseInfo]:
+    """Published releases, newest first."""
+    return [_release_info(r) for r in _published()]
+
+
+def _release_row(version: str) -> Release | None:
+    if version == "latest":
+        return _published().first()
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        return None
+    return _published().filter(version=int(version)).first()
+
+
+def release_get(version: str) -> ReleaseInfo | None:
+    """A published release by version; "latest" names the newest."""
+    release = _release_row(version)
+    return None if release is None else _release_info(release)
+
+
+def table_title(key: str) -> str:
+    titles = {
+        "quarter_by_province": _("Incidents by province and quarter"),
+        "district_by_stream": _("Incidents by district and source"),
+        "gender_by_province": _("Incidents by province and the victim's gender"),
+        "age_band_by_province": _("Incidents by province and the victim's age"),
+        "gbv_type_by_province": _("Incidents by province and type of violence (GBVIMS)"),
+        "sahil_category_by_province": _("Incidents by province and the report's own category"),
+        "age_band_by_gender": _("Incidents by the victim's age and gender"),
+        "gbv_type_by_gender": _("Type of violence (GBVIMS) by the victim's gender"),
+        "sahil_category_by_gender": _("The report's own category by the victim's gender"),
+        "place_type_by_gender": _("Place of the incident by the victim's gender"),
+        "fir_status_by_province": _("Whether an FIR was registered, by province"),
+        "relationship_by_gender": _("The accused's relationship to the victim, by gender"),
+        "rate_by_province": _("Incidents per 100,000 people, by province"),
+        "rate_by_district": _("Incidents per 100,000 people, by district"),
+    }
+    return titles.get(key, key.replace("_", " "))
+
+
+def _dimension_column(name: str) -> Column:
+    from awaaz.evidence import models as evidence
+
+    choices: dict[str, Any] = {
+        "stream": evidence.IncidentStream,
+        "gender": evidence.Gender,
+        "age_band": evidence.VictimAgeBand,
+        "gbv_type": evidence.GbvType,
+        "sahil_category": evidence.SahilCategory,
+        "place_type": evidence.PlaceType,
+        "fir_status": evidence.FirStatus,
+        "relationship": evidence.Relationship,
+    }
+    descriptions = {
+        "stream": _("Where the incidents come from: news reports or survivors' own reports."),
+        "year": _("Year of the incident."),
+        "quarter": _("Quarter of the year of the incident, Q1 to Q4."),
+        "province": _("Province or territory, as its ISO 3166-2 code (e.g. PK-PB)."),
+        "district": _("District, as the district code of Awaaz's gazetteer."),
+        "gender": _("The victim's gender."),
+        "age_band": _("The victim's age band."),
+        "gbv_type": _("Type of violence in the GBVIMS classification."),
+        "sahil_category": _("The category the report itself uses."),
+        "place_type": _("Where the incident took place."),
+        "fir_status": _("Whether the police registered a First Information Report."),
+        "relationship": _("The accused's relationship to the victim."),
+    }
+    codes: dict[str, str] = {"*": _("all (a total)"), "unknown": _("not known")}
+    if name in choices:
+        codes.update({k: str(v) for k, v in choices[name].choices})
+    elif name == "province":
+        codes.update({p.code: p.name_en for p in places_selectors.province_list()})
+    return Column(name, name.replace("_", " "), descriptions.get(name, name), "dimension", codes)
+
+
+def _measure_columns(present: set[str]) -> list[Column]:
+    known = [
+        Column(
+            "value",
+            _("count"),
+            _("Number of incidents; empty when suppressed."),
+            "measure",
+        ),
+        Column(
+            "suppressed",
+            _("suppressed"),
+            _("true when the count is hidden to protect the people it counts."),
+            "flag",
+        ),
+        Column(
+            "display",
+            _("as shown"),
+            _(
+                "The count as printed: the number, '<10' or '<5' when it is between 1 and the "
+                "threshold, 'x' when it is hidden so that another hidden count cannot be worked "
+                "out from the totals."
+            ),
+            "text",
+        ),
+        Column("rounded", _("rounded"), _("true when the count is rounded."), "flag"),
+        Column(
+            "population",
+            _("population"),
+            _("Population in the 2023 census, where known."),
+            "measure",
+        ),
+        Column(
+            "rate",
+            _("rate per 100,000"),
+            _("Incidents per 100,000 people, from the true count; empty when suppressed."),
+            "measure",
+        ),
+        Column(
+            "share",
+            _("share (per cent)"),
+            _("Per cent of the row's incidents with an FIR registered."),
+            "measure",
+        ),
+    ]
+    return [c for c in known if c.name in present or c.name in ("value", "suppressed", "display")]
+
+
+def _as_data_table(table: PublishedTable, version: str) -> DataTable:
+    dimensions = [str(d) for d in table.dimensions]
+    cells: list[Mapping[str, Value]] = list(table.cells)
+    present = {key for cell in cells for key in cell}
+    columns = [_dimension_column(d) for d in dimensions] + _measure_columns(present)
+    return DataTable(
+        slug=table.key,
+        title=table_title(table.key),
+        description=_("Rows: %(row)s; columns: %(column)s. '*' in a dimension is a total.")
+        % {"row": table.row_dimension, "column": table.column_dimension},
+        version=version,
+        columns=columns,
+        rows=cells,
+        source=_("Awaaz, coded from news reports and survivors' consented reports."),
+    )
+
+
+def release_tables(version: str) -> list[DataTable]:
+    release = _release_row(version)
+    if release is None:
+        return []
+    return [_as_data_table(t, str(release.version)) for t in release.tables.order_by("key")]
+
+
+def release_table(version: str, slug: str) -> DataTable | None:
+    release = _release_row(version)
+    if release is None:
+        return None
+    table = release.tables.filter(key=slug).first()
+    return None if table is None else _as_data_table(table, str(release.version))
+
+
+# --- Data dictionary and metadata --------------------------------------------------------------
+
+
+def dictionary(table: DataTable) -> list[dict[str, Any]]:
+    """One entry per column: its meaning, its kind and its codes."""
+    return [
+        {
+            "column": column.name,
+            "label": column.label,
+            "kind": column.kind,
+            "description": column.description,
+            "codes": [{"code": code, "meaning": meaning} for code, meaning in column.codes.items()],
+        }
+        for column in table.columns
+    ]
+
+
+def metadata(table: DataTable) -> dict[str, Any]:
+    return {
+        "table": table.slug,
+        "title": table.title,
+        "description": table.description,
+        "release": table.version,
+        "licence": {"id": LICENCE_ID, "name": licence_name()},
+        "attribution": attribution(table.version),
+        "source": table.source,
+        "notes": list(table.notes),
+        "suppression": _(
+            "A count shown as empty with the flag 'suppressed' is hidden to protect the people "
+            "it counts: either it is below the publication threshold, or it would let a hidden "
+            "count be worked out from the totals."
+        ),
+    }
+
+
+# --- Files -------------------------------------------------------------------------------------
+
+
+def as_csv(table: DataTable) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(row.get(c.name)) for c in table.columns])
+    # A byte-order mark so that spreadsheet programs read the Urdu as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_json(table: DataTable) -> bytes:
+    data = {
+        "meta": metadata(table),
+        "dictionary": dictionary(table),
+        "rows": [{c.name: row.get(c.name) for c in table.columns} for row in table.rows],
+    }
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
+
+
+def as_xlsx(table: DataTable) -> bytes:
+    """A workbook with three sheets: the data, the data dictionary, and the licence."""
+    from openpyxl import Workbook  # imported here: only downloads need it
+
+    book = Workbook()
+    data = book.active
+    assert data is not None  # a new workbook always has its first sheet
+    data.title = "data"
+    data.append([c.name for c in table.columns])
+    for row in table.rows:
+        data.append([_cell(row.get(c.name)) for c in table.columns])
+    for cells in data.iter_rows(min_row=2):
+        for cell in cells:
+            # openpyxl would store a string starting with "=" as a formula: force text.
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+    sheet = book.create_sheet("dictionary")
+    sheet.append([_("column"), _("label"), _("kind"), _("meaning"), _("codes")])
+    for entry in dictionary(table):
+        codes = "; ".join(f"{c['code']} = {c['meaning']}" for c in entry["codes"])
+        sheet.append(
+            [
+                spreadsheet_safe(str(entry[key]))
+                for key in ("column", "label", "kind", "description")
+            ]
+            + [spreadsheet_safe(codes)]
+        )
+
+    about = book.create_sheet("about")
+    meta = metadata(table)
+    for label, value in (
+        (_("table"), meta["table"]),
+        (_("title"), meta["title"]),
+        (_("release"), meta["release"]),
+        (_("licence"), meta["licence"]["name"]),
+        (_("attribution"), meta["attribution"]),
+        (_("source"), meta["source"]),
+        (_("suppression"), meta["suppression"]),
+    ):
+        about.append([spreadsheet_safe(label), spreadsheet_safe(str(value))])
+    for note in table.notes:
+        about.append([_("note"), spreadsheet_safe(note)])
+
+    # Fixed timestamps: the same table gives the same bytes, hence the same checksum.
+    fixed = datetime.datetime(2000, 1, 1)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _zip_normalised(buffer.getvalue())
+
+
+def _zip_normalised(data: bytes) -> bytes:
+    """Rewrite a zip with fixed member dates, so identical content has an identical checksum."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def render(table: DataTable, fmt: str) -> bytes:
+    if fmt == "csv":
+        return as_csv(table)
+    if fmt == "json":
+        return as_json(table)
+    if fmt == "xlsx":
+        return as_xlsx(table)
+    raise ValueError(fmt)
+
+
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def filename(table: DataTable, fmt: str) -> str:
+    return f"awaaz-{table.version}-{table.slug}.{fmt}"
+
+
+# --- Official figures --------------------------------------------------------------------------
+
+
+def official_figures_table() -> DataTable:
+    from awaaz.evidence.models import AreaLevel, FigureUnit
+
+    figures = list(evidence_selectors.official_figures())
+    columns = [
+        Column("publisher", _("publisher"), _("Who published the figure.")),
+        Column("source", _("source"), _("The publication the figure is taken from."), "text"),
+        Column("url", _("URL"), _("Where the publication can be read."), "text"),
+        Column(
+            "area_level",
+            _("area"),
+            _("Whether the figure is for the whole country or one province."),
+            codes={k: str(v) for k, v in AreaLevel.choices},
+        ),
+        Column(
+            "province",
+            _("province"),
+            _("The province's ISO 3166-2 code; empty for national figures."),
+        ),
+        Column("period_start", _("period start"), _("First day of the period counted.")),
+        Column("period_end", _("period end"), _("Last day of the period counted.")),
+        Column("category", _("category"), _("What was counted, in the publisher's words.")),
+        Column("definition", _("definition"), _("The publisher's definition."), "text"),
+        Column("value", _("value"), _("The figure as published."), "measure"),
+        Column(
+            "unit",
+            _("unit"),
+            _("The unit of the value."),
+            codes={k: str(v) for k, v in FigureUnit.choices},
+        ),
+        Column("notes", _("notes"), _("Notes on the figure."), "text"),
+    ]
+    rows: list[Mapping[str, Value]] = [
+        {
+            "publisher": f.publisher,
+            "source": f.source,
+            "url": f.url,
+            "area_level": f.area_level,
+            "province": f.province.code if f.province else "",
+            "period_start": f.period_start,
+            "period_end": f.period_end,
+            "category": f.category,
+            "definition": f.definition,
+            "value": f.value,
+            "unit": f.unit,
+            "notes": f.notes,
+        }
+        for f in figures
+    ]
+    # Official figures are not part of a release: their version is a digest of their content,
+    # so it changes exactly when a figure is added, corrected or removed.
+    digest = hashlib.sha256(json.dumps(rows, cls=DjangoJSONEncoder).encode()).hexdigest()
+    return DataTable(
+        slug=OFFICIAL_FIGURES_SLUG,
+        title=_("Official figures"),
+        description=_(
+            "Figures published by others (NGOs, the police, ministries), exactly as published. "
+            "Each counts something different; they are never added to Awaaz's counts."
+        ),
+        version=f"figures-{digest[:12]}",
+        columns=columns,
+        rows=rows,
+        source=_("Compiled by Awaaz from the publications named in each row."),
+    )
