@@ -1,0 +1,173 @@
+"""Forms for closing reports, photos, the media log, endorsements and partners.
+
+They parse and check the shape of the input; the rules that need the database or the photo
+pipeline live in the services, which the views call.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from awaaz.activities.models import (
+    AudienceKind,
+    EngagementKind,
+    Event,
+    MediaLanguage,
+    MediaMedium,
+    PartnerKind,
+)
+from awaaz.lib.text import SafeCharField, SafeTextField
+from awaaz.movement.models import Chapter
+
+MAX_COVERAGE_LINKS = 20
+
+
+class PhotoFieldsMixin(forms.Form):
+    photo = forms.FileField(label=_("Photo"), required=False)
+    photo_caption = SafeCharField(label=_("Caption"), max_length=200, required=False)
+    photo_consent = forms.BooleanField(
+        label=_("The people in this photo agreed that it may be published"), required=False
+    )
+
+
+class ReportForm(PhotoFieldsMixin):
+    men = forms.IntegerField(label=_("Men"), min_value=0, max_value=100_000, initial=0)
+    women = forms.IntegerField(label=_("Women"), min_value=0, max_value=100_000, initial=0)
+    transgender = forms.IntegerField(
+        label=_("Transgender people"), min_value=0, max_value=100_000, initial=0
+    )
+    total = forms.IntegerField(label=_("Total"), min_value=0, max_value=100_000)
+    total_note = SafeCharField(
+        label=_("If the total is more than the sum, why?"), max_length=300, required=False
+    )
+    audience = forms.MultipleChoiceField(
+        label=_("Who came"),
+        choices=AudienceKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    outcomes = SafeTextField(label=_("Outcomes"), max_length=4000, required=False)
+    follow_ups = SafeTextField(
+        label=_("Follow-ups (not shown publicly)"), max_length=4000, required=False
+    )
+    coverage_links = SafeTextField(
+        label=_("Links to coverage, one per line"), max_length=5000, required=False
+    )
+
+    def clean_coverage_links(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["coverage_links"].splitlines()]
+        links = [line for line in lines if line]
+        if len(links) > MAX_COVERAGE_LINKS:
+            raise ValidationError(
+                _("At most %(count)s links, please.") % {"count": MAX_COVERAGE_LINKS}
+            )
+        check = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                check(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("This is not a web address: %(link)s") % {"link": link[:80]}
+                ) from None
+        return links
+
+
+class PhotoForm(PhotoFieldsMixin):
+    def clean_photo(self) -> object:
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            raise ValidationError(_("Choose a photo to upload."))
+        return photo
+
+
+class PhotoConsentForm(forms.Form):
+    consent = forms.BooleanField(required=False)
+
+
+class MediaItemForm(forms.Form):
+    outlet = SafeCharField(label=_("Outlet"), max_length=160)
+    medium = forms.ChoiceField(label=_("Medium"), choices=MediaMedium.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=MediaLanguage.choices)
+    published_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = SafeCharField(label=_("Title or headline"), max_length=300)
+    link = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    clipping = forms.FileField(label=_("Scanned clipping (photo or PDF)"), required=False)
+    spokesperson = SafeCharField(label=_("Spokesperson"), max_length=120, required=False)
+    chapter = forms.ModelChoiceField(
+        label=_("Chapter"), queryset=Chapter.objects.none(), required=False
+    )
+    event = forms.ModelChoiceField(label=_("Event"), queryset=Event.objects.none(), required=False)
+
+    def __init__(self, *args: object, chapters: object, events: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own signature
+        self.fields["chapter"].queryset = chapters  # type: ignore[attr-defined]  # ModelChoiceField
+        self.fields["event"].queryset = events  # type: ignore[attr-defined]  # ModelChoiceField
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("link") and not data.get("clipping"):
+            raise ValidationError(_("Give a link or upload a scanned clipping."))
+        return data
+
+
+class MediaFilterForm(forms.Form):
+    medium = forms.ChoiceField(
+        label=_("Medium"), choices=[("", _("all")), *MediaMedium.choices], required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("all")), *MediaLanguage.choices], required=False
+    )
+    chapter = forms.ModelChoiceField(
+        label=_("Chapter"), queryset=Chapter.objects.none(), required=False
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, chapters: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own signature
+        self.fields["chapter"].queryset = chapters  # type: ignore[attr-defined]  # ModelChoiceField
+
+
+class EndorsementForm(forms.Form):
+    name = SafeCharField(label=_("Name"), max_length=120)
+    title = SafeCharField(label=_("Title or position"), max_length=200, required=False)
+    quote_en = SafeTextField(label=_("Quote (English)"), max_length=2000, required=False)
+    quote_ur = SafeTextField(label=_("Quote (Urdu)"), max_length=2000, required=False)
+    consent_to_publish = forms.BooleanField(
+        label=_("They agreed that this may be published"), required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("quote_en") and not data.get("quote_ur"):
+            raise ValidationError(_("Give the quote in English, in Urdu, or both."))
+        return data
+
+
+class PartnerForm(forms.Form):
+    name = SafeCharField(label=_("Name"), max_length=160)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
+    website = forms.URLField(
+        label=_("Website"), max_length=300, required=False, assume_scheme="https"
+    )
+    notes = SafeTextField(label=_("Notes"), max_length=4000, required=False)
+
+
+class EngagementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EngagementKind.choices)
+    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = SafeTextField(label=_("Notes"), max_length=4000, required=False)
+    chapter = forms.ModelChoiceField(
+        label=_("Chapter"), queryset=Chapter.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, chapters: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own signature
+        self.fields["chapter"].queryset = chapters  # type: ignore[attr-defined]  # ModelChoiceField

@@ -1,0 +1,542 @@
+"""Closing reports and their photos, the media log, endorsements and partners: the writes.
+
+Photos are the dangerous part. A photo from a phone carries the place it was taken (EXIF GPS),
+the phone's make and serial, sometimes a thumbnail of what was cropped out. Every photo is
+therefore decoded and drawn again as a fresh JPEG (longest side 1600 px) that carries no metadata
+at all; the upload itself is never stored. Before any decoding it must be small enough, be an
+image by its first bytes (filetype) and by Pillow's reading of its header, and pass `verify()`; a
+header that announces more pixels than we accept is refused before the pixels are decoded, so a
+decompression bomb never reaches memory.
+
+A report is filed once per event. Two people pressing "file" at the same moment are settled by
+the database (a unique key on the event): the second is told that a report exists, and nothing
+of his is half-saved (the photo files he sent are removed again).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from awaaz.activities.models import (
+    Endorsement,
+    EngagementKind,
+    Event,
+    EventReport,
+    EventStatus,
+    MediaItem,
+    Partner,
+    PartnerEngagement,
+    PartnerKind,
+    ReportPhoto,
+    ReportReminder,
+    ReportReminderStage,
+)
+from awaaz.core.models import User
+from awaaz.core.services import audit_record
+from awaaz.movement.models import Chapter
+from awaaz.movement.selectors.chapters import chapter_focal_person
+from awaaz.movement.services.chapters import chapter_activity_mark
+
+# A phone photo is 2-8 MB; anything above this is refused with a kind message, not decoded.
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+# 40 megapixels is more than any phone camera; a header announcing more is a bomb or a scan.
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_LONGEST_SIDE = 1600
+PHOTO_JPEG_QUALITY = 82
+PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+CLIPPING_MAX_BYTES = 10 * 1024 * 1024
+CLIPPING_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+# Events that ended longer ago than this get no reminder (a first run on an old database
+# must not write to every focal person about last year).
+REMINDER_HORIZON = datetime.timedelta(days=30)
+REMINDER_DELAYS = {
+    ReportReminderStage.HOUR: datetime.timedelta(hours=1),
+    ReportReminderStage.DAYS: datetime.timedelta(days=3),
+}
+
+
+class ReportError(ValidationError):
+    """Bad input or a state that forbids the action; the message is for the person."""
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo drawn again as a bare JPEG: these bytes are what is stored."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
+def photo_prepare(data: bytes) -> PreparedPhoto:
+    """Check an uploaded photo and re-encode it without metadata, or raise ReportError."""
+    if len(data) > PHOTO_MAX_BYTES:
+        raise ReportError(
+            _(
+                "This photo is %(size)s MB, and photos can be at most %(limit)s MB. Please "
+                "choose a smaller photo, or send it from your phone's gallery, which usually "
+                "makes it smaller."
+            )
+            % {"size": megabytes(len(data)), "limit": megabytes(PHOTO_MAX_BYTES)},
+            code="photo_too_large",
+        )
+    not_a_photo = ReportError(
+        _("This file is not a photo we can use. Please upload a JPEG, PNG or WebP photo."),
+        code="photo_not_image",
+    )
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in PHOTO_TYPES:
+        raise not_a_photo
+    too_big = ReportError(
+        _("This image is far too large in pixels to be a photo. Please upload a normal photo."),
+        code="photo_bomb",
+    )
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its limit refuses) on huge headers: both refuse here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                # Opening reads the header only: the pixel count is known before decoding.
+                if probe.format != PHOTO_TYPES[kind.mime]:
+                    raise not_a_photo
+                width, height = probe.size
+                if width * height > min(PHOTO_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or 0):
+                    raise too_big
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+                upright.thumbnail((PHOTO_LONGEST_SIDE, PHOTO_LONGEST_SIDE))
+                # A fresh RGB image holds pixels only: no EXIF, no ICC, no XMP, no comments.
+                clean = Image.new("RGB", upright.size, (255, 255, 255))
+                if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+                    rgba = upright.convert("RGBA")
+                    clean.paste(rgba, mask=rgba.getchannel("A"))
+                else:
+                    clean.paste(upright.convert("RGB"))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise not_a_photo from None
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
+    return PreparedPhoto(data=out.getvalue(), width=clean.width, height=clean.height)
+
+
+def _store(folder: str, data: bytes, extension: str) -> str:
+    # A random name: the file's address tells nothing about the event or the person.
+    return default_storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+
+
+@dataclass(frozen=True)
+class PhotoInput:
+    data: bytes
+    caption: str = ""
+    consent_to_publish: bool = False
+
+
+def _attendance_check(*, men: int, women: int, transgender: int, total: int, note: str) -> None:
+    counted = men + women + transgender
+    if total < counted:
+        raise ReportError(
+            _(
+                "The total (%(total)s) is smaller than men, women and transgender people added "
+                "up (%(sum)s). Please correct the numbers."
+            )
+            % {"total": total, "sum": counted},
+            code="total_below_sum",
+        )
+    if total > counted and not note.strip():
+        raise ReportError(
+            _(
+                "The total (%(total)s) is more than men, women and transgender people added up "
+                "(%(sum)s). Please say why, for example that some people were not counted by "
+                "gender."
+            )
+            % {"total": total, "sum": counted},
+            code="total_unexplained",
+        )
+
+
+def _photos_save(
+    *, report: EventReport, photos: list[tuple[PreparedPhoto, PhotoInput]], actor: User | None
+) -> list[ReportPhoto]:
+    saved: list[ReportPhoto] = []
+    names: list[str] = []
+    try:
+        for prepared, given in photos:
+            name = _store("activities/photos", prepared.data, "jpg")
+            names.append(name)
+            saved.append(
+                ReportPhoto.objects.create(
+                    report=report,
+                    image=name,
+                    width=prepared.width,
+                    height=prepared.height,
+                    caption=given.caption,
+                    consent_to_publish=given.consent_to_publish,
+                    uploaded_by=actor,
+                )
+            )
+    except BaseException:
+        for name in names:
+            default_storage.delete(name)
+        raise
+    return saved
+
+
+def report_file(
+    *,
+    actor: User,
+    event: Event,
+    men: int,
+    women: int,
+    transgender: int,
+    total: int,
+    total_note: str = "",
+    audience: list[str] | None = None,
+    outcomes: str = "",
+    follow_ups: str = "",
+    coverage_links: list[str] | None = None,
+    photos: list[PhotoInput] | None = None,
+) -> EventReport:
+    """File the closing report of an event (the caller has checked the actor may).
+
+    Marks the event held and the chapter active. Refused before the event ends, for a cancelled
+    event, and when a report exists already (also when two are filed at the same moment).
+    """
+    if event.status == EventStatus.CANCELLED:
+        raise ReportError(_("This event was cancelled, so it has no report."), code="cancelled")
+    if event.ends_at > timezone.now():
+        raise ReportError(_("The report can be filed once the event has ended."), code="not_ended")
+    _attendance_check(men=men, women=women, transgender=transgender, total=total, note=total_note)
+    # Every photo is checked before anything is written: one bad photo saves nothing.
+    prepared = [(photo_prepare(p.data), p) for p in photos or []]
+    already = ReportError(
+        _(
+            "A report for this event has already been filed, perhaps by someone else a moment "
+            "ago. Your report was not saved; please open the report and add to it instead."
+        ),
+        code="already_filed",
+    )
+    if _report_exists(event):
+        raise already
+    stored: list[ReportPhoto] = []
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    report = EventReport.objects.create(
+                        event=event,
+                        filed_by=actor,
+                        men=men,
+                        women=women,
+                        transgender=transgender,
+                        total=total,
+                        total_note=total_note,
+                        audience=list(audience or []),
+                        outcomes=outcomes,
+                        follow_ups=follow_ups,
+                        coverage_links=list(coverage_links or []),
+                    )
+            except IntegrityError:
+                raise already from None
+            stored = _photos_save(report=report, photos=prepared, actor=actor)
+            Event.objects.filter(pk=event.pk, status=EventStatus.PLANNED).update(
+                status=EventStatus.HELD
+            )
+            chapter_activity_mark(chapter=event.chapter, actor=actor, at=event.ends_at)
+            audit_record(
+                actor=actor,
+                action="event.report.file",
+                obj=report,
+                detail={"event": event.pk, "photos": len(stored), "total": total},
+            )
+    except BaseException:
+        for photo in stored:
+            default_storage.delete(photo.image.name)
+        raise
+    return report
+
+
+def _report_exists(event: Event) -> bool:
+    # A separate function so that a test can let two filings past it at once (the race).
+    return EventReport.objects.filter(event=event).exists()
+
+
+def report_photo_add(*, actor: User, report: EventReport, photo: PhotoInput) -> ReportPhoto:
+    """Add one more photo to a filed report."""
+    prepared = photo_prepare(photo.data)
+    with transaction.atomic():
+        (saved,) = _photos_save(report=report, photos=[(prepared, photo)], actor=actor)
+        audit_record(actor=actor, action="event.report.photo.add", obj=saved)
+    return saved
+
+
+@transaction.atomic
+def report_photo_consent_set(*, actor: User, photo: ReportPhoto, consent: bool) -> ReportPhoto:
+    """Record (or withdraw) consent to publish one photo."""
+    photo.consent_to_publish = consent
+    photo.save(update_fields=["consent_to_publish"])
+    audit_record(
+        actor=actor, action="event.report.photo.consent", obj=photo, detail={"consent": consent}
+    )
+    return photo
+
+
+def report_photo_delete(*, actor: User, photo: ReportPhoto) -> None:
+    """Remove a photo and its file (a person asked to be taken out, or it was a mistake)."""
+    name = photo.image.name
+    with transaction.atomic():
+        audit_record(actor=actor, action="event.report.photo.delete", obj=photo)
+        photo.delete()
+    default_storage.delete(name)
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return str(settings.AWAAZ_PUBLIC_URL).rstrip("/") + path
+
+
+def reports_remind(*, now: datetime.datetime | None = None) -> list[ReportReminder]:
+    """Email the focal person of each event without a report, 1 hour and 3 days after it ended.
+
+    Idempotent: each stage is sent once per event (a unique key). When the 3-day stage is due,
+    the 1-hour one is not sent as well. A reminder whose email fails is not recorded, so the next
+    run tries again.
+    """
+    now = now or timezone.now()
+    sent: list[ReportReminder] = []
+    candidates = (
+        Event.objects.select_related("chapter")
+        .filter(
+            ends_at__lte=now - REMINDER_DELAYS[ReportReminderStage.HOUR],
+            ends_at__gte=now - REMINDER_HORIZON,
+            report__isnull=True,
+        )
+        .exclude(status=EventStatus.CANCELLED)
+        .order_by("ends_at", "pk")
+    )
+    for event in candidates:
+        due = (
+            ReportReminderStage.DAYS
+            if event.ends_at <= now - REMINDER_DELAYS[ReportReminderStage.DAYS]
+            else ReportReminderStage.HOUR
+        )
+        done = set(event.report_reminders.values_list("stage", flat=True))
+        if due in done or (due == ReportReminderStage.HOUR and done):
+            continue
+        focal = chapter_focal_person(event.chapter)
+        address = (focal.email if focal else None) or (
+            focal.user.email if focal and focal.user else None
+        )
+        if not address or focal is None:
+            continue
+        with transaction.atomic():
+            reminder, created = ReportReminder.objects.get_or_create(event=event, stage=due)
+            if not created:
+                continue
+            _reminder_send(event=event, address=address, language=focal.language, stage=due)
+        sent.append(reminder)
+    return sent
+
+
+def _reminder_send(*, event: Event, address: str, language: str, stage: str) -> None:
+    with translation.override(language):
+        path = reverse("activities:report_file", kwargs={"slug": event.slug})
+        context = {
+            "event": event,
+            "url": _absolute(path),
+            "late": stage == ReportReminderStage.DAYS,
+            "site_name": settings.AWAAZ_SITE_NAME,
+        }
+        subject = _("Please file the report of %(title)s") % {"title": event.title}
+        body = render_to_string("activities/reports/reminder_email.txt", context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[address])
+    message.send()
+
+
+# --- Media log -------------------------------------------------------------------------------
+
+
+def clipping_check(data: bytes) -> str:
+    """The MIME type of a scanned clipping (image or PDF), or ReportError."""
+    if len(data) > CLIPPING_MAX_BYTES:
+        raise ReportError(
+            _("The clipping is %(size)s MB; at most %(limit)s MB is accepted.")
+            % {"size": megabytes(len(data)), "limit": megabytes(CLIPPING_MAX_BYTES)},
+            code="clipping_too_large",
+        )
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in CLIPPING_TYPES:
+        raise ReportError(
+            _("A clipping must be a photo (JPEG, PNG, WebP) or a PDF."), code="clipping_type"
+        )
+    return str(kind.mime)
+
+
+def media_item_create(
+    *,
+    actor: User,
+    outlet: str,
+    medium: str,
+    language: str,
+    published_on: datetime.date,
+    title: str,
+    link: str = "",
+    clipping: bytes | None = None,
+    spokesperson: str = "",
+    chapter: Chapter | None = None,
+    event: Event | None = None,
+) -> MediaItem:
+    """Log one piece of coverage. A clipping photo is re-encoded like event photos."""
+    if not link and not clipping:
+        raise ReportError(_("Give a link or upload a scanned clipping."), code="no_source")
+    stored_name = ""
+    mime = ""
+    if clipping:
+        mime = clipping_check(clipping)
+        if mime == "application/pdf":
+            stored_name = _store("activities/clippings", clipping, "pdf")
+        else:
+            # Scans from phones carry GPS too: the same pipeline as event photos.
+            stored_name = _store("activities/clippings", photo_prepare(clipping).data, "jpg")
+            mime = "image/jpeg"
+    try:
+        with transaction.atomic():
+            item = MediaItem.objects.create(
+                outlet=outlet,
+                medium=medium,
+                language=language,
+                published_on=published_on,
+                title=title,
+                link=link,
+                clipping=stored_name,
+                clipping_type=mime,
+                spokesperson=spokesperson,
+                chapter=chapter,
+                event=event,
+                added_by=actor,
+            )
+            if chapter is not None:
+                chapter_activity_mark(chapter=chapter, actor=actor)
+            audit_record(actor=actor, action="media.item.create", obj=item)
+    except BaseException:
+        if stored_name:
+            default_storage.delete(stored_name)
+        raise
+    return item
+
+
+# --- Endorsements ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def endorsement_create(
+    *,
+    actor: User,
+    name: str,
+    title: str = "",
+    quote_en: str = "",
+    quote_ur: str = "",
+    consent_to_publish: bool = False,
+) -> Endorsement:
+    """Record an endorsement; it is not public until someone verifies it."""
+    if not quote_en.strip() and not quote_ur.strip():
+        raise ReportError(_("Give the quote in English, in Urdu, or both."), code="no_quote")
+    endorsement = Endorsement.objects.create(
+        name=name,
+        title=title,
+        quote_en=quote_en,
+        quote_ur=quote_ur,
+        consent_to_publish=consent_to_publish,
+    )
+    audit_record(actor=actor, action="endorsement.create", obj=endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_verify(*, actor: User, endorsement: Endorsement) -> Endorsement:
+    """Confirm that the person really said this (by phone, letter or in person)."""
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if endorsement.verified_at is None:
+        endorsement.verified_by = actor
+        endorsement.verified_at = timezone.now()
+        endorsement.save(update_fields=["verified_by", "verified_at", "updated_at"])
+        audit_record(actor=actor, action="endorsement.verify", obj=endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_consent_set(*, actor: User, endorsement: Endorsement, consent: bool) -> Endorsement:
+    endorsement.consent_to_publish = consent
+    endorsement.save(update_fields=["consent_to_publish", "updated_at"])
+    audit_record(
+        actor=actor, action="endorsement.consent", obj=endorsement, detail={"consent": consent}
+    )
+    return endorsement
+
+
+# --- Partners --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_create(
+    *, actor: User, name: str, kind: str, website: str = "", notes: str = ""
+) -> Partner:
+    if kind not in PartnerKind.values:
+        raise ReportError(_("Choose what kind of organisation this is."), code="kind")
+    if Partner.objects.filter(name__iexact=name).exists():
+        raise ReportError(
+            _("A partner with this name is already listed."), code="duplicate_partner"
+        )
+    partner = Partner.objects.create(name=name, kind=kind, website=website, notes=notes)
+    audit_record(actor=actor, action="partner.create", obj=partner)
+    return partner
+
+
+@transaction.atomic
+def partner_engagement_record(
+    *,
+    actor: User,
+    partner: Partner,
+    kind: str,
+    happened_on: datetime.date,
+    notes: str = "",
+    chapter: Chapter | None = None,
+) -> PartnerEngagement:
+    if kind not in EngagementKind.values:
+        raise ReportError(_("Choose what kind of engagement this was."), code="kind")
+    engagement = PartnerEngagement.objects.create(
+        partner=partner,
+        kind=kind,
+        happened_on=happened_on,
+        notes=notes,
+        chapter=chapter,
+        recorded_by=actor,
+    )
+    audit_record(actor=actor, action="partner.engagement.record", obj=engagement)
+    return engagement
