@@ -1,0 +1,1 @@
+"""Split by area (events, reports, campaign), one module each."""
