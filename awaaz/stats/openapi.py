@@ -335,3 +335,48 @@ def description() -> dict[str, Any]:
             }
         },
     }
+
+
+def _schema_text(schema: dict[str, Any]) -> str:
+    parts = [str(schema.get("type", ""))]
+    if "minimum" in schema or "maximum" in schema:
+        parts.append(f"{schema.get('minimum', '')}…{schema.get('maximum', '')}")
+    if "pattern" in schema:
+        parts.append(str(schema["pattern"]))
+    if "default" in schema:
+        parts.append(f"= {schema['default']}")
+    return " ".join(p for p in parts if p)
+
+
+def docs_outline() -> dict[str, Any]:
+    """The description flattened for the docs page: one entry per operation."""
+    spec = description()
+    base = spec["servers"][0]["url"]
+    operations = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            operations.append(
+                {
+                    "id": op["operationId"],
+                    "method": method.upper(),
+                    "path": base + path,
+                    "summary": op["summary"],
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "location": p["in"],
+                            "required": p.get("required", False),
+                            "schema": _schema_text(p["schema"]),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op["parameters"]
+                    ],
+                    "responses": sorted(op["responses"]),
+                }
+            )
+    return {
+        "title": spec["info"]["title"],
+        "version": spec["info"]["version"],
+        "description": spec["info"]["description"],
+        "operations": operations,
+    }

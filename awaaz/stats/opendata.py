@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awaaz.evidence import selectors as evidence_selectors
@@ -442,6 +444,62 @@ def render(table: DataTable, fmt: str) -> bytes:
 
 def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# Published tables never change, and official figures are versioned by their content, so a file
+# once written can be kept: the downloads page lists sizes and checksums without rebuilding them.
+_FILE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def file_bytes(table: DataTable, fmt: str) -> bytes:
+    """The file of `table` in `fmt`, in the current language (labels are translated)."""
+    key = f"stats:opendata:{get_language()}:{table.version}:{table.slug}:{fmt}"
+    cached = cache.get(key)
+    if isinstance(cached, bytes):
+        return cached
+    data = render(table, fmt)
+    cache.set(key, data, _FILE_CACHE_SECONDS)
+    return data
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    fmt: str
+    filename: str
+    size: int
+    checksum: str
+
+
+@dataclass(frozen=True)
+class TableDownloads:
+    slug: str
+    title: str
+    version: str
+    rows: int
+    files: list[FileEntry]
+
+
+def table_files(table: DataTable) -> list[FileEntry]:
+    entries = []
+    for fmt in FORMATS:
+        data = file_bytes(table, fmt)
+        entries.append(FileEntry(fmt, filename(table, fmt), len(data), checksum(data)))
+    return entries
+
+
+def _downloads(table: DataTable) -> TableDownloads:
+    return TableDownloads(
+        table.slug, table.title, table.version, len(table.rows), table_files(table)
+    )
+
+
+def downloads(version: str) -> list[TableDownloads]:
+    """Every table of a published release with its files, sizes and checksums."""
+    return [_downloads(t) for t in release_tables(version)]
+
+
+def figures_download() -> TableDownloads:
+    return _downloads(official_figures_table())
 
 
 def filename(table: DataTable, fmt: str) -> str:
