@@ -1,0 +1,102 @@
+"""The public calendar, the event page and the iCal feeds."""
+
+from __future__ import annotations
+
+import icalendar
+
+from awaaz.activities.models import EventKind
+from awaaz.activities.services import events as services
+from awaaz.activities.tests.events_support import EventWorld, at
+
+
+class CalendarTests(EventWorld):
+    def test_the_list_shows_upcoming_public_events_only(self) -> None:
+        self.make_event(title_en="A closed-door training", is_public=False)
+        self.make_event(title_en="Last week's walk", starts_at=at(-7), ends_at=at(-7, 17))
+        html = self.client.get("/en/events/").content.decode()
+        assert "Consent and courage" in html
+        assert "Panel: blame the rapist" in html
+        assert "A closed-door training" not in html
+        assert "Last week&#x27;s walk" not in html
+
+    def test_filters_by_province_type_and_date(self) -> None:
+        html = self.client.get("/en/events/?province=punjab").content.decode()
+        assert "Panel: blame the rapist" in html
+        assert "Consent and courage" not in html
+        html = self.client.get(f"/en/events/?type={EventKind.AWARENESS}").content.decode()
+        assert "Consent and courage" in html
+        assert "Panel: blame the rapist" not in html
+        day = at(8).date().isoformat()
+        html = self.client.get(f"/en/events/?from={day}&to={day}").content.decode()
+        assert "Panel: blame the rapist" in html
+        assert "Consent and courage" not in html
+
+    def test_nonsense_filters_are_ignored_not_an_error(self) -> None:
+        response = self.client.get("/en/events/?province=atlantis&type=dance&from=yesterday")
+        assert response.status_code == 200
+        assert "Consent and courage" in response.content.decode()
+
+    def test_the_month_view_names_the_events_on_their_day(self) -> None:
+        start = at(8)
+        url = f"/en/events/month/{start.year}/{start.month}/?province=punjab"
+        html = self.client.get(url).content.decode()
+        assert "Panel: blame the rapist" in html
+        assert "Consent and courage" not in html
+        assert "<caption>" in html
+        assert self.client.get("/en/events/month/2026/13/").status_code == 404
+
+    def test_the_event_page_in_urdu_with_a_whatsapp_link(self) -> None:
+        html = self.client.get(f"/ur/events/{self.session.slug}/").content.decode()
+        assert "رضامندی اور ہمت" in html
+        assert 'dir="rtl"' in html
+        assert "https://wa.me/?text=" in html
+        assert self.session.slug in html.split("https://wa.me/?text=")[1].split('"')[0]
+
+    def test_a_private_event_has_no_public_page(self) -> None:
+        private = self.make_event(title_en="Staff only", is_public=False)
+        assert self.client.get(f"/en/events/{private.slug}/").status_code == 404
+
+    def test_a_cancelled_event_says_so_and_takes_no_rsvp(self) -> None:
+        services.event_cancel(actor=None, event=self.session)
+        html = self.client.get(f"/en/events/{self.session.slug}/").content.decode()
+        assert "This event has been cancelled." in html
+        assert "I am coming" not in html
+
+
+class IcalTests(EventWorld):
+    def parse(self, url: str) -> list[icalendar.Event]:
+        response = self.client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        cal = icalendar.Calendar.from_ical(response.content)
+        return list(cal.walk("VEVENT"))
+
+    def test_the_national_feed_parses_and_holds_the_events(self) -> None:
+        events = self.parse("/en/events/feed.ics")
+        by_summary = {str(e["summary"]): e for e in events}
+        assert set(by_summary) == {
+            "Consent and courage: a session for students",
+            "Panel: blame the rapist, not the victim",
+        }
+        item = by_summary["Consent and courage: a session for students"]
+        assert str(item["uid"]) == f"event-{self.session.pk}@127.0.0.1"
+        assert "dtstamp" in item
+        assert item.decoded("dtstart") == self.session.starts_at
+        assert item.decoded("dtend") == self.session.ends_at
+        assert self.session.slug in str(item["url"])
+
+    def test_the_chapter_and_province_feeds_hold_only_their_events(self) -> None:
+        chapter = self.parse("/en/events/feed/chapter/lahore-city.ics")
+        assert [str(e["summary"]) for e in chapter] == ["Panel: blame the rapist, not the victim"]
+        province = self.parse("/en/events/feed/province/islamabad.ics")
+        assert [str(e["summary"]) for e in province] == [
+            "Consent and courage: a session for students"
+        ]
+        assert self.client.get("/en/events/feed/province/atlantis.ics").status_code == 404
+
+    def test_a_private_event_is_in_no_feed_and_a_cancelled_one_says_cancelled(self) -> None:
+        self.make_event(title_en="Staff only", is_public=False)
+        services.event_cancel(actor=None, event=self.lahore_panel)
+        events = {str(e["summary"]): e for e in self.parse("/en/events/feed.ics")}
+        assert "Staff only" not in events
+        assert str(events["Panel: blame the rapist, not the victim"]["status"]) == "CANCELLED"
