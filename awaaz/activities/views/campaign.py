@@ -120,19 +120,23 @@ def _allowed_roots() -> list[Path]:
     return roots
 
 
-def local_url_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Let WeasyPrint read our own files (the print stylesheet, stored photos) and nothing else.
+def local_url_fetcher() -> Any:
+    """A WeasyPrint fetcher that reads our own files (the print stylesheet, stored photos) only.
 
     Any other URL (http, https, data, a file elsewhere) is refused, so a report can never make
     the server fetch from the network or read a file outside media and our static folder.
     """
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("file://"):
-        path = Path(url.removeprefix("file://")).resolve()
-        if any(path.is_relative_to(root) for root in _allowed_roots()):
-            return dict(default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context))
-    raise ValueError(f"refused to fetch {url[:80]!r}: only local report files are allowed")
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc] # WeasyPrint ships no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file://"):
+                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+                if any(path.is_relative_to(root) for root in _allowed_roots()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url[:80]!r}: only local report files")
+
+    return LocalOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
 
 
 def report_pdf(context: dict[str, Any]) -> bytes:
@@ -149,8 +153,9 @@ def report_pdf(context: dict[str, Any]) -> bytes:
     )
     css_path = finders.find(PRINT_CSS)
     assert isinstance(css_path, str), "the print stylesheet ships with the app"
-    document = HTML(string=html, base_url=str(Path(css_path).parent), url_fetcher=local_url_fetcher)
-    pdf = document.write_pdf(stylesheets=[CSS(filename=css_path, url_fetcher=local_url_fetcher)])
+    fetcher = local_url_fetcher()
+    document = HTML(string=html, base_url=Path(css_path).parent.as_uri(), url_fetcher=fetcher)
+    pdf = document.write_pdf(stylesheets=[CSS(filename=css_path, url_fetcher=fetcher)])
     assert isinstance(pdf, bytes)
     return pdf
 
