@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from awaaz.core.models import User
@@ -25,6 +25,7 @@ from awaaz.evidence.models import (
     ClusterStatus,
     CodingAssignment,
     CodingDecision,
+    Incident,
     OfficialFigure,
 )
 
@@ -214,3 +215,67 @@ def official_figures() -> QuerySet[OfficialFigure]:
     return OfficialFigure.objects.select_related("province").order_by(
         "publisher", "period_start", "period_end", "province__sort_order", "category", "id"
     )
+
+
+# --- Reads for the statistics releases (awaaz/stats/releases.py) ----------------------------
+#
+# Aggregates only: the stats app never sees an incident row, only GROUP BY counts over the
+# dimensions below. "relationship" joins the accused, so incidents are counted distinctly.
+
+INCIDENT_DIMENSIONS: dict[str, str] = {
+    "stream": "stream",
+    "province": "district__province__code",
+    "district": "district__code",
+    "gender": "victim__gender",
+    "age_band": "victim__age_band",
+    "gbv_type": "gbv_type",
+    "sahil_category": "sahil_category",
+    "place_type": "place_type",
+    "fir_status": "fir_status",
+    "relationship": "perpetrators__relationship",
+}
+
+
+def incident_counts(*, dimensions: Iterable[str]) -> list[dict[str, Any]]:
+    """Dated incidents counted by the given dimensions ("year" and "quarter" of the incident
+    date, or a key of INCIDENT_DIMENSIONS), one dict per group with its "count"."""
+    from django.db.models.functions import ExtractQuarter, ExtractYear
+
+    dims = list(dimensions)
+    expressions: dict[str, Any] = {}
+    for name in dims:
+        if name == "year":
+            expressions[name] = ExtractYear("occurred_on")
+        elif name == "quarter":
+            expressions[name] = ExtractQuarter("occurred_on")
+        else:
+            expressions[name] = F(INCIDENT_DIMENSIONS[name])
+    counter = Count("id", distinct=True) if "relationship" in dims else Count("id")
+    rows = (
+        Incident.objects.filter(occurred_on__isnull=False)
+        .order_by()
+        .values(**expressions)
+        .annotate(count=counter)
+    )
+    return list(rows)
+
+
+def incident_totals() -> tuple[int, int]:
+    """(all incidents, incidents without a date)."""
+    return Incident.objects.count(), Incident.objects.filter(occurred_on__isnull=True).count()
+
+
+def incident_dimension_codes() -> dict[str, list[str]]:
+    """The codes each categorical dimension can take, in the codebook's order."""
+    from awaaz.evidence import models as m
+
+    return {
+        "stream": list(m.IncidentStream.values),
+        "gender": list(m.Gender.values),
+        "age_band": list(m.VictimAgeBand.values),
+        "gbv_type": list(m.GbvType.values),
+        "sahil_category": list(m.SahilCategory.values),
+        "place_type": list(m.PlaceType.values),
+        "fir_status": list(m.FirStatus.values),
+        "relationship": list(m.Relationship.values),
+    }

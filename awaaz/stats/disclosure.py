@@ -1,0 +1,272 @@
+"""Disclosure control for published tables: primary and complementary suppression, rounding.
+
+Pure functions over counts; nothing here touches the database. A cell is identified by what it
+counts (its dimension values with the totals left out), so the same count printed in two tables
+is one cell: hiding it in one hides it in both, which protects linked tables sharing margins.
+The rules and their sources are in docs/statistics.md (§Disclosure control).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+# A cell: sorted (dimension, value) pairs, totals ("*") left out.
+CellId = tuple[tuple[str, object], ...]
+Kind = Literal["primary", "complementary"]
+
+TOTAL = "*"
+MIN_THRESHOLD = 3
+
+
+def cell_id(values: Mapping[str, object]) -> CellId:
+    """The identity of a cell: what it counts, whatever table it is printed in."""
+    return tuple(sorted((k, v) for k, v in values.items() if v != TOTAL))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A published relation: `total` is the sum of `parts`."""
+
+    total: CellId
+    parts: tuple[CellId, ...]
+
+    @property
+    def members(self) -> tuple[CellId, ...]:
+        return (*self.parts, self.total)
+
+
+def _line_needs_more(
+    line: Line,
+    values: Mapping[CellId, int],
+    hidden: Mapping[CellId, Kind],
+    threshold: Callable[[CellId], int],
+    may_be_zero: set[CellId],
+) -> bool:
+    hidden_members = [m for m in line.members if m in hidden]
+    if not hidden_members:
+        return False
+    if len(hidden_members) == 1:
+        # total - (published parts) gives the one hidden member away.
+        return True
+    if line.total in hidden:
+        return False
+    # The total is published: the hidden parts add up to a known remainder. An attacker knows
+    # a hidden part is at least 1 (zeros are shown, except under a small total) and a primary
+    # one at most k-1; if the remainder sits at either end of that range, every hidden part is
+    # pinned.
+    remainder = sum(values[m] for m in hidden_members)
+    lowest = sum(m not in may_be_zero for m in hidden_members)
+    highest = 0.0
+    for m in hidden_members:
+        highest += threshold(m) - 1 if hidden[m] == "primary" else math.inf
+    return remainder <= lowest or remainder >= highest
+
+
+def zero_hideable(lines: Iterable[Line], hidden: Mapping[CellId, Kind]) -> set[CellId]:
+    """The cells that may be hidden zeros: the parts of a total that is itself below k."""
+    return {p for line in lines if hidden.get(line.total) == "primary" for p in line.parts}
+
+
+def _apply_rules(
+    values: Mapping[CellId, int],
+    lines: Sequence[Line],
+    threshold: Callable[[CellId], int],
+    hidden: dict[CellId, Kind],
+    lines_of: Mapping[CellId, list[int]],
+    pending: set[int],
+    may_be_zero: set[CellId],
+) -> None:
+    while pending:
+        index = min(pending)
+        pending.discard(index)
+        line = lines[index]
+        while _line_needs_more(line, values, hidden, threshold, may_be_zero):
+            candidates = [m for m in line.members if m not in hidden and values[m] > 0]
+            if not candidates:
+                # Only hidden zeros are left to give away, and a zero identifies no one: show
+                # them, and look again at the other lines they sit in.
+                zeros = [m for m in line.members if m in hidden and values[m] == 0]
+                for m in zeros:
+                    del hidden[m]
+                    may_be_zero.discard(m)
+                    pending.update(i for i in lines_of[m] if i != index)
+                break
+            # The next-smallest cell; a part before the total at equal values.
+            chosen = min(candidates, key=lambda m: (values[m], m == line.total, repr(m)))
+            hidden[chosen] = "complementary"
+            pending.update(i for i in lines_of[chosen] if i != index)
+
+
+def pinned_cells(
+    values: Mapping[CellId, int],
+    lines: Sequence[Line],
+    hidden: Mapping[CellId, Kind],
+    threshold: Callable[[CellId], int],
+) -> list[CellId]:
+    """The hidden non-zero cells an attacker can work out exactly.
+
+    The attacker knows every published number, that each total is the sum of its parts, that a
+    hidden cell is at least 1 (unless it may be a hidden zero) and that "<k" is at most k-1. For
+    each hidden cell two linear programmes give its smallest and largest possible value; the
+    constraints of tables with margins are totally unimodular, so the bounds are whole numbers
+    and a cell is pinned exactly when they meet. Solved one connected group of lines at a time.
+    """
+    # SciPy arrives with datasketch (evidence de-duplication); it ships no type stubs.
+    from scipy.optimize import linprog  # type: ignore[import-untyped]
+
+    may_be_zero = zero_hideable(lines, hidden)
+    # Group the hidden cells that share a line into independent systems.
+    parent: dict[CellId, CellId] = {c: c for c in hidden}
+
+    def find(c: CellId) -> CellId:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for line in lines:
+        members = [m for m in line.members if m in hidden]
+        for m in members[1:]:
+            parent[find(m)] = find(members[0])
+    groups: dict[CellId, list[CellId]] = defaultdict(list)
+    for c in hidden:
+        groups[find(c)].append(c)
+    group_lines: dict[CellId, list[Line]] = defaultdict(list)
+    for line in lines:
+        first = next((m for m in line.members if m in hidden), None)
+        if first is not None:
+            group_lines[find(first)].append(line)
+
+    pinned: list[CellId] = []
+    for root, unknown in groups.items():
+        if all(values[c] == 0 for c in unknown):
+            continue
+        index = {c: i for i, c in enumerate(unknown)}
+        a_eq: list[list[float]] = []
+        b_eq: list[float] = []
+        for line in group_lines[root]:
+            row = [0.0] * len(unknown)
+            rhs = 0.0
+            for member, sign in [*((p, 1.0) for p in line.parts), (line.total, -1.0)]:
+                if member in index:
+                    row[index[member]] += sign
+                else:
+                    rhs -= sign * values[member]
+            a_eq.append(row)
+            b_eq.append(rhs)
+        bounds = [
+            (
+                0 if c in may_be_zero else 1,
+                threshold(c) - 1 if hidden[c] == "primary" else None,
+            )
+            for c in unknown
+        ]
+        for c in unknown:
+            if values[c] == 0:
+                continue
+            objective = [0.0] * len(unknown)
+            objective[index[c]] = 1.0
+            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds)
+            objective[index[c]] = -1.0
+            high = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds)
+            if low.status == 0 and high.status == 0 and -high.fun - low.fun < 0.5:
+                pinned.append(c)
+    return pinned
+
+
+def _nearest_published(
+    cell: CellId,
+    values: Mapping[CellId, int],
+    lines: Sequence[Line],
+    hidden: Mapping[CellId, Kind],
+    lines_of: Mapping[CellId, list[int]],
+) -> CellId | None:
+    """The smallest published non-zero cell in the lines of `cell`, or else in the lines of the
+    hidden cells beside it, and so on outwards."""
+    seen_cells = {cell}
+    frontier = [cell]
+    seen_lines: set[int] = set()
+    while frontier:
+        line_ids = {i for c in frontier for i in lines_of[c]} - seen_lines
+        seen_lines |= line_ids
+        members = {m for i in line_ids for m in lines[i].members}
+        published = [m for m in members if m not in hidden and values[m] > 0]
+        if published:
+            return min(published, key=lambda m: (values[m], repr(m)))
+        frontier = [m for m in members if m in hidden and m not in seen_cells]
+        seen_cells.update(frontier)
+    return None
+
+
+def suppress(
+    values: Mapping[CellId, int],
+    lines: Sequence[Line],
+    threshold: Callable[[CellId], int],
+) -> dict[CellId, Kind]:
+    """The cells to hide and why: counts 1..k-1 (primary), then, until nothing changes, the
+    smallest non-zero published member of any line that would otherwise give a hidden cell away
+    (complementary).
+
+    Zeros are shown, except the parts of a total that is itself below k: there they are hidden
+    too ("<k"), or a small table of ones would be pinned by its "<k" total (four cells, each at
+    least 1, adding up to less than 5, are all 1)."""
+    hidden: dict[CellId, Kind] = {c: "primary" for c, v in values.items() if 0 < v < threshold(c)}
+    may_be_zero = zero_hideable(lines, hidden)
+    for c in may_be_zero:
+        hidden.setdefault(c, "primary")
+    lines_of: dict[CellId, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        for m in line.members:
+            lines_of[m].append(index)
+    pending = {i for c in hidden for i in lines_of[c]}
+    _apply_rules(values, lines, threshold, hidden, lines_of, pending, may_be_zero)
+    # The rules look at one line at a time; several lines together can still pin a cell (a "<5"
+    # total over cells that must each be at least 1). Until no cell is pinned, hide the
+    # smallest published non-zero cell beside each pinned one, and apply the rules again.
+    while pinned := pinned_cells(values, lines, hidden, threshold):
+        for cell in pinned:
+            chosen = _nearest_published(cell, values, lines, hidden, lines_of)
+            if chosen is not None:
+                hidden[chosen] = "complementary"
+                pending.update(lines_of[chosen])
+        if not pending:
+            break  # nothing left to hide beside them (cannot happen with a published total)
+        _apply_rules(values, lines, threshold, hidden, lines_of, pending, may_be_zero)
+    return hidden
+
+
+def round_to(value: int, base: int) -> int:
+    """Fixed rounding to the nearest multiple of `base` (halves up); 0 stays 0."""
+    if base <= 1:
+        return value
+    return (value + base // 2) // base * base
+
+
+def display(value: int | None, kind: Kind | None, k: int) -> str:
+    """What a reader sees: the number, "<k" (primary) or "x" (complementary)."""
+    if kind == "primary":
+        return f"<{k}"
+    if kind == "complementary":
+        return "x"
+    return str(value)
+
+
+def grid_lines(
+    row_keys: Iterable[object],
+    col_keys: Iterable[object],
+    ident: Callable[[object, object], CellId],
+) -> list[Line]:
+    """The lines of a two-way table with its margins: every row, every column, and the two
+    margins themselves (each adds up to the grand total). `ident(row, col)` gives the cell,
+    with TOTAL for a margin."""
+    rows = list(row_keys)
+    cols = list(col_keys)
+    lines = [Line(ident(r, TOTAL), tuple(ident(r, c) for c in cols)) for r in rows]
+    lines += [Line(ident(TOTAL, c), tuple(ident(r, c) for r in rows)) for c in cols]
+    lines.append(Line(ident(TOTAL, TOTAL), tuple(ident(r, TOTAL) for r in rows)))
+    lines.append(Line(ident(TOTAL, TOTAL), tuple(ident(TOTAL, c) for c in cols)))
+    return lines
