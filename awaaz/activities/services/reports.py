@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
+import smtplib
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -53,6 +55,8 @@ from awaaz.core.services import audit_record
 from awaaz.movement.models import Chapter
 from awaaz.movement.selectors.chapters import chapter_focal_person
 from awaaz.movement.services.chapters import chapter_activity_mark
+
+logger = logging.getLogger(__name__)
 
 # A phone photo is 2-8 MB; anything above this is refused with a kind message, not decoded.
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -355,11 +359,16 @@ def reports_remind(*, now: datetime.datetime | None = None) -> list[ReportRemind
         )
         if not address or focal is None:
             continue
-        with transaction.atomic():
-            reminder, created = ReportReminder.objects.get_or_create(event=event, stage=due)
-            if not created:
-                continue
-            _reminder_send(event=event, address=address, language=focal.language, stage=due)
+        try:
+            with transaction.atomic():
+                reminder, created = ReportReminder.objects.get_or_create(event=event, stage=due)
+                if not created:
+                    continue
+                _reminder_send(event=event, address=address, language=focal.language, stage=due)
+        except (OSError, smtplib.SMTPException):
+            # The row rolled back with the failure: the next run tries this event again.
+            logger.warning("report reminder for event %s not sent", event.pk, exc_info=True)
+            continue
         sent.append(reminder)
     return sent
 
