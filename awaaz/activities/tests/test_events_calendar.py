@@ -64,7 +64,7 @@ class CalendarTests(EventWorld):
 
 
 class IcalTests(EventWorld):
-    def parse(self, url: str) -> list[icalendar.Event]:
+    def parse(self, url: str) -> list[icalendar.cal.Component]:
         response = self.client.get(url)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
