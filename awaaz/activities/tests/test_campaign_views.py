@@ -105,3 +105,22 @@ class FullReportPermissionTests(CampaignData):
         assert "6 events held" in html
         assert "style=" not in html
         assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+class UrduAndAdminTests(CampaignData):
+    def test_urdu_labels_on_the_progress_page(self) -> None:
+        html = self.client.get(url("campaign_period", "ur", slug=self.period.slug)).content.decode()
+        assert "منعقدہ تقریبات" in html
+        assert "درجہ بندی" in html
+        assert "7 میں سے 6 (85%)" in html
+        assert "Leaderboard" not in html
+
+    def test_only_the_country_coordinator_sets_targets_in_the_admin(self) -> None:
+        with translation.override("en"):
+            changelist = reverse("admin:activities_target_changelist")
+        response = self.verified_client_for(self.coordinator).get(changelist)
+        assert response.status_code == 200
+        assert "Lahore Canal Chapter" in response.content.decode()
+        for persona in (self.focal_person, self.outsider):
+            response = self.verified_client_for(persona).get(changelist)
+            assert response.status_code in (302, 403), persona.username
