@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 from PIL import Image
 
+from awaaz.activities.models import EventReport, ReportPhoto
 from awaaz.activities.tests.test_campaign_progress import CampaignData
 from awaaz.activities.views.campaign import local_url_fetcher
 
@@ -155,3 +158,52 @@ class XlsxTests(CampaignData):
                     assert cell.data_type != "f", (sheet.title, cell.coordinate)
         board = list(book["Leaderboard"].iter_rows(values_only=True))
         assert [row[1] for row in board[1:]] == ["Lahore Canal Chapter", "Multan Fort Chapter"]
+
+
+class PhotoTests(CampaignData):
+    """Consented photos appear in the full report and are embedded in the PDF; others never."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        media_dir = tempfile.TemporaryDirectory()
+        self.addCleanup(media_dir.cleanup)
+        override = override_settings(MEDIA_ROOT=media_dir.name)
+        override.enable()
+        self.addCleanup(override.disable)
+        report = EventReport.objects.get(event=self.lahore_first)
+        for caption, consent, colour in (
+            ("Students at the banner", True, (122, 31, 61)),
+            ("Faces of the audience", False, (31, 61, 122)),
+        ):
+            buffer = io.BytesIO()
+            Image.new("RGB", (120, 80), colour).save(buffer, "PNG")
+            photo = ReportPhoto(
+                report=report, width=120, height=80, caption=caption, consent_to_publish=consent
+            )
+            photo.image.save(f"{colour[0]}.png", ContentFile(buffer.getvalue()), save=False)
+            photo.save()
+
+    def test_full_report_shows_only_consented_photos(self) -> None:
+        client = self.verified_client_for(self.coordinator)
+        html = client.get(url("campaign_report_full", slug=self.period.slug)).content.decode()
+        assert "Students at the banner" in html
+        assert "Faces of the audience" not in html
+
+    def test_pdf_embeds_the_consented_photo_only(self) -> None:
+        client = self.verified_client_for(self.coordinator)
+        pdf = client.get(url("campaign_report_pdf", slug=self.period.slug)).content
+        text = pdf_text(pdf)
+        assert "Students at the banner" in text
+        assert "Faces of the audience" not in text
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "report.pdf"
+            source.write_bytes(pdf)
+            listing = subprocess.run(  # noqa: S603 - a fixed local tool and a file we wrote
+                [poppler("pdfimages"), "-list", str(source)],
+                capture_output=True,
+                check=True,
+            )
+        # Two header lines, then one line per image drawn.
+        images = [line for line in listing.stdout.decode().splitlines()[2:] if line.strip()]
+        assert len(images) == 1
+        assert " 120 " in images[0]  # the photo's width
