@@ -251,13 +251,14 @@ def incident_counts(*, dimensions: Iterable[str]) -> list[dict[str, Any]]:
         else:
             expressions[name] = F(INCIDENT_DIMENSIONS[name])
     counter = Count("id", distinct=True) if "relationship" in dims else Count("id")
+    # Aliased, because an annotation may not share a field's name ("stream").
     rows = (
         Incident.objects.filter(occurred_on__isnull=False)
         .order_by()
-        .values(**expressions)
+        .values(**{f"d_{name}": expression for name, expression in expressions.items()})
         .annotate(count=counter)
     )
-    return list(rows)
+    return [{**{name: row[f"d_{name}"] for name in dims}, "count": row["count"]} for row in rows]
 
 
 def incident_totals() -> tuple[int, int]:

@@ -143,8 +143,8 @@ def pinned_cells(
 
     pinned: list[CellId] = []
     for root, unknown in groups.items():
-        if all(values[c] == 0 for c in unknown):
-            continue
+        if all(values[c] == 0 for c in unknown) or not group_lines[root]:
+            continue  # zeros count no one; cells in no published sum are bounded by k alone
         index = {c: i for i, c in enumerate(unknown)}
         a_eq: list[list[float]] = []
         b_eq: list[float] = []

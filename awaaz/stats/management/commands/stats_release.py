@@ -1,0 +1,47 @@
+"""Compute and publish a statistics release: `awaaz stats_release` (run by cron, nightly).
+
+    awaaz stats_release [--draft] [--survivor-threshold 10] [--news-threshold 5] [--rounding 0]
+
+Reads the incident records through GROUP BY counts, applies disclosure control and stores the
+tables as a new version (docs/statistics.md). Pages and the API serve the latest published one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from awaaz.stats.releases import release_compute
+
+
+class Command(BaseCommand):
+    help = "Compute every published statistics table into a new, disclosure-controlled release."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--draft", action="store_true", help="Store it unpublished.")
+        parser.add_argument("--survivor-threshold", type=int, default=None)
+        parser.add_argument("--news-threshold", type=int, default=None)
+        parser.add_argument("--rounding", type=int, default=None, help="0 (off) or 2..10")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        given = {
+            name: options[option]
+            for name, option in (
+                ("survivor_threshold", "survivor_threshold"),
+                ("news_threshold", "news_threshold"),
+                ("rounding_base", "rounding"),
+            )
+            if options[option] is not None
+        }
+        try:
+            release = release_compute(actor=None, publish=not options["draft"], parameters=given)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        hidden = sum(cell["suppressed"] for table in release.tables.all() for cell in table.cells)
+        self.stdout.write(
+            f"release {release.version} ({release.status}): {release.tables.count()} tables, "
+            f"{release.incident_count} incidents, {hidden} cells suppressed, "
+            f"sha256 {release.checksum}"
+        )

@@ -1,0 +1,294 @@
+"""Releases: every published table computed at once, disclosure-controlled, versioned.
+
+`release_compute` is the only writer; it runs as a background job (`awaaz stats_release`, from
+cron), never on a request. Counts come from GROUP BY queries through the evidence selectors; the
+Python here only works on the grouped counts (a few thousand rows), never on incidents.
+The shape of a table is documented in docs/statistics.md (§Tables).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awaaz.core.models import User
+from awaaz.core.services import audit_record
+from awaaz.evidence import selectors as evidence
+from awaaz.places import selectors as places
+from awaaz.stats import disclosure
+from awaaz.stats.disclosure import TOTAL, CellId, Line
+from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
+
+UNKNOWN = "unknown"
+DEFAULT_PARAMETERS: dict[str, int] = {
+    "survivor_threshold": 10,
+    "news_threshold": 5,
+    "rounding_base": 0,
+}
+SURVIVOR = "survivor_report"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    slices: tuple[str, ...]
+    row: str
+    column: str
+    totals: bool = True
+    # "rate" adds rates per 100,000 to the row totals; "fir_share" the share with an FIR.
+    extra: str = ""
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return (*self.slices, self.row, self.column)
+
+
+_BY_STREAM_YEAR = ("stream", "year")
+TABLE_SPECS: tuple[TableSpec, ...] = (
+    TableSpec("quarter_by_province", _BY_STREAM_YEAR, "province", "quarter"),
+    TableSpec("district_by_stream", ("year", "province"), "district", "stream"),
+    TableSpec("gender_by_province", _BY_STREAM_YEAR, "province", "gender"),
+    TableSpec("age_band_by_province", _BY_STREAM_YEAR, "province", "age_band"),
+    TableSpec("gbv_type_by_province", _BY_STREAM_YEAR, "province", "gbv_type"),
+    TableSpec("sahil_category_by_province", _BY_STREAM_YEAR, "province", "sahil_category"),
+    TableSpec("age_band_by_gender", _BY_STREAM_YEAR, "age_band", "gender"),
+    TableSpec("gbv_type_by_gender", _BY_STREAM_YEAR, "gbv_type", "gender"),
+    TableSpec("sahil_category_by_gender", _BY_STREAM_YEAR, "sahil_category", "gender"),
+    TableSpec("place_type_by_gender", _BY_STREAM_YEAR, "place_type", "gender"),
+    TableSpec("fir_status_by_province", _BY_STREAM_YEAR, "province", "fir_status", extra="fir"),
+    TableSpec("relationship_by_gender", _BY_STREAM_YEAR, "relationship", "gender", totals=False),
+    TableSpec("rate_by_province", ("year",), "province", "stream", extra="rate"),
+    TableSpec("rate_by_district", ("year", "province"), "district", "stream", extra="rate"),
+)
+QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
+
+
+def table_keys() -> list[str]:
+    return [spec.key for spec in TABLE_SPECS]
+
+
+def release_latest() -> Release | None:
+    """The newest published release, or None before the first."""
+    return Release.objects.filter(status=ReleaseStatus.PUBLISHED).order_by("-version").first()
+
+
+def release_get(*, version: int) -> Release:
+    """A published release by its version; Release.DoesNotExist for any other."""
+    return Release.objects.get(version=version, status=ReleaseStatus.PUBLISHED)
+
+
+def table_get(release: Release, key: str) -> PublishedTable:
+    """One table of a release; PublishedTable.DoesNotExist for an unknown key."""
+    return PublishedTable.objects.get(release=release, key=key)
+
+
+def _parameters(given: Mapping[str, Any] | None) -> dict[str, int]:
+    parameters = dict(DEFAULT_PARAMETERS)
+    for name, value in (given or {}).items():
+        if name not in DEFAULT_PARAMETERS:
+            raise ValidationError(_("Unknown release parameter: %(name)s.") % {"name": name})
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValidationError(_("%(name)s must be a whole number.") % {"name": name})
+        parameters[name] = value
+    for name in ("survivor_threshold", "news_threshold"):
+        if not disclosure.MIN_THRESHOLD <= parameters[name] <= 100:
+            raise ValidationError(
+                _("%(name)s must be between %(low)s and 100.")
+                % {"name": name, "low": disclosure.MIN_THRESHOLD}
+            )
+    if parameters["news_threshold"] > parameters["survivor_threshold"]:
+        raise ValidationError(_("The news threshold may not exceed the survivor threshold."))
+    if not 0 <= parameters["rounding_base"] <= 10 or parameters["rounding_base"] == 1:
+        raise ValidationError(_("The rounding base must be 0 (no rounding) or from 2 to 10."))
+    return parameters
+
+
+def _code(name: str, value: Any) -> Any:
+    if value is None or value == "":
+        return UNKNOWN
+    if name == "quarter":
+        return f"Q{value}"
+    return value
+
+
+def _includes_survivor_reports(cell: CellId) -> bool:
+    stream = dict(cell).get("stream")
+    return stream is None or stream == SURVIVOR
+
+
+class _Builder:
+    """Counts for every table, then one disclosure pass over all of them together, so a cell
+    printed in several tables is hidden in all of them or in none."""
+
+    def __init__(self, parameters: Mapping[str, int]) -> None:
+        self.parameters = parameters
+        self.codes = evidence.incident_dimension_codes()
+        self.codes["quarter"] = QUARTERS
+        self.values: dict[CellId, int] = {}
+        self.lines: list[Line] = []
+        self.layout: dict[str, list[dict[str, Any]]] = {}
+
+    def threshold(self, cell: CellId) -> int:
+        if _includes_survivor_reports(cell) or "district" in dict(cell):
+            return self.parameters["survivor_threshold"]
+        return self.parameters["news_threshold"]
+
+    def add(self, spec: TableSpec) -> None:
+        rows = evidence.incident_counts(dimensions=spec.dimensions)
+        by_slice: dict[tuple[Any, ...], dict[tuple[Any, Any], int]] = defaultdict(dict)
+        for row in rows:
+            key = tuple(_code(d, row[d]) for d in spec.slices)
+            by_slice[key][
+                (_code(spec.row, row[spec.row]), _code(spec.column, row[spec.column]))
+            ] = row["count"]
+        layout: list[dict[str, Any]] = []
+        for slice_key, counts in sorted(by_slice.items(), key=lambda item: repr(item[0])):
+            base = dict(zip(spec.slices, slice_key, strict=True))
+            row_keys = sorted({r for r, _c in counts}, key=repr)
+            col_keys = list(self.codes.get(spec.column, [])) or sorted(
+                {c for _r, c in counts}, key=repr
+            )
+            col_keys += sorted({c for _r, c in counts} - set(col_keys), key=repr)
+
+            def ident(r: Any, c: Any, base: dict[str, Any] = base) -> CellId:
+                return disclosure.cell_id({**base, spec.row: r, spec.column: c})
+
+            every_row = [*row_keys, TOTAL] if spec.totals else row_keys
+            every_col = [*col_keys, TOTAL] if spec.totals else col_keys
+            for r in every_row:
+                for c in every_col:
+                    if r == TOTAL and c == TOTAL:
+                        value = sum(counts.values())
+                    elif r == TOTAL:
+                        value = sum(v for (_r, cc), v in counts.items() if cc == c)
+                    elif c == TOTAL:
+                        value = sum(v for (rr, _c), v in counts.items() if rr == r)
+                    else:
+                        value = counts.get((r, c), 0)
+                    self.values[ident(r, c)] = value
+                    layout.append({**base, spec.row: r, spec.column: c})
+            if spec.totals:
+                self.lines += disclosure.grid_lines(row_keys, col_keys, ident)
+        self.layout[spec.key] = layout
+
+    def cells(
+        self, spec: TableSpec, hidden: Mapping[CellId, disclosure.Kind]
+    ) -> list[dict[str, Any]]:
+        rounding = self.parameters["rounding_base"]
+        population: dict[str, int | None] = {}
+        if spec.extra == "rate":
+            population = (
+                places.population_by_district()
+                if spec.row == "district"
+                else places.population_by_province()
+            )
+        out: list[dict[str, Any]] = []
+        for place in self.layout[spec.key]:
+            ident = disclosure.cell_id(place)
+            true = self.values[ident]
+            kind = hidden.get(ident)
+            value: int | None = None if kind else true
+            cell: dict[str, Any] = {**place, "value": value, "suppressed": kind is not None}
+            if value is not None and rounding and _includes_survivor_reports(ident):
+                value = disclosure.round_to(value, rounding)
+                cell["value"] = value
+                cell["rounded"] = True
+            cell["display"] = disclosure.display(value, kind, self.threshold(ident))
+            if spec.extra == "rate" and place[spec.column] == TOTAL and place[spec.row] != TOTAL:
+                people = population.get(place[spec.row])
+                cell["population"] = people
+                # From the true count, and only where that count is itself published.
+                cell["rate"] = (
+                    round(true * 100_000 / people, 1) if kind is None and people else None
+                )
+            if spec.extra == "fir" and place[spec.column] == "registered":
+                row_total = disclosure.cell_id({**place, spec.column: TOTAL})
+                denominator = self.values.get(row_total, 0)
+                published = kind is None and row_total not in hidden and denominator > 0
+                cell["share"] = round(100 * true / denominator, 1) if published else None
+            out.append(cell)
+        return out
+
+
+def _checksum(tables: list[dict[str, Any]]) -> str:
+    canonical = json.dumps(
+        sorted(tables, key=lambda t: t["key"]), sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def release_compute(
+    *,
+    actor: User | None,
+    publish: bool = True,
+    parameters: Mapping[str, Any] | None = None,
+) -> Release:
+    """Compute every table from the incident records into a new release, in one transaction.
+
+    Counts are taken with GROUP BY queries; every cell then passes disclosure control across
+    all tables at once (docs/statistics.md). Bad parameters raise ValidationError and nothing is
+    written. A published release is what the pages and the API serve from then on.
+    """
+    chosen = _parameters(parameters)
+    builder = _Builder(chosen)
+    for spec in TABLE_SPECS:
+        builder.add(spec)
+    hidden = disclosure.suppress(builder.values, builder.lines, builder.threshold)
+    tables: list[dict[str, Any]] = [
+        {
+            "key": spec.key,
+            "dimensions": list(spec.dimensions),
+            "row_dimension": spec.row,
+            "column_dimension": spec.column,
+            "has_totals": spec.totals,
+            "cells": builder.cells(spec, hidden),
+        }
+        for spec in TABLE_SPECS
+    ]
+    total, undated = evidence.incident_totals()
+    with transaction.atomic():
+        latest = Release.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
+        now = timezone.now()
+        release = Release.objects.create(
+            version=latest + 1,
+            created_at=now,
+            published_at=now if publish else None,
+            status=ReleaseStatus.PUBLISHED if publish else ReleaseStatus.DRAFT,
+            parameters={**chosen, "tables": table_keys(), "undated_incidents": undated},
+            checksum=_checksum(tables),
+            incident_count=total - undated,
+            created_by=actor if actor is not None and actor.pk else None,
+        )
+        PublishedTable.objects.bulk_create(
+            PublishedTable(
+                release=release,
+                key=t["key"],
+                dimensions=t["dimensions"],
+                row_dimension=t["row_dimension"],
+                column_dimension=t["column_dimension"],
+                has_totals=t["has_totals"],
+                cells=t["cells"],
+            )
+            for t in tables
+        )
+        audit_record(
+            actor=actor,
+            action="stats.release_compute",
+            obj=release,
+            detail={
+                "version": release.version,
+                "tables": len(tables),
+                "hidden_cells": len(hidden),
+            },
+        )
+    return release

@@ -1,0 +1,265 @@
+"""A release computed from a small, fictional set of incidents: what a reader of the tables
+would see, and what they must never be able to see."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from awaaz.core.models import AuditEvent
+from awaaz.evidence.models import Incident, Perpetrator, Victim
+from awaaz.places.models import District, Province
+from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
+from awaaz.stats.releases import (
+    release_compute,
+    release_get,
+    release_latest,
+    table_get,
+    table_keys,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _incidents(
+    n: int,
+    *,
+    district: District | None,
+    stream: str = "news",
+    gender: str = "girl",
+    day: datetime.date | None = datetime.date(2024, 2, 10),
+    fir: str = "not_stated",
+    relationships: tuple[str, ...] = (),
+) -> None:
+    for _ in range(n):
+        incident = Incident.objects.create(
+            stream=stream,
+            occurred_on=day,
+            district=district,
+            gbv_type="rape",
+            iccs_code="03011",
+            sahil_category="rape" if gender == "girl" else "sodomy",
+            fir_status=fir,
+        )
+        Victim.objects.create(incident=incident, gender=gender, age_band="11-15")
+        for relationship in relationships:
+            Perpetrator.objects.create(incident=incident, relationship=relationship)
+
+
+@pytest.fixture
+def data() -> dict[str, Any]:
+    punjab = Province.objects.create(
+        code="PK-PB",
+        slug="punjab-t",
+        name_en="Punjab",
+        name_ur="پنجاب",
+        kind="province",
+        population=127_000_000,
+    )
+    kasur = District.objects.create(
+        code="kasur-t", province=punjab, name_en="Kasur", name_ur="قصور", population=4_000_000
+    )
+    lahore = District.objects.create(
+        code="lahore-t", province=punjab, name_en="Lahore", name_ur="لاہور"
+    )
+    sindh = Province.objects.create(
+        code="PK-SD", slug="sindh-t", name_en="Sindh", name_ur="سندھ", kind="province"
+    )
+    karachi = District.objects.create(
+        code="karachi-t", province=sindh, name_en="Karachi", name_ur="کراچی"
+    )
+    _incidents(12, district=kasur, gender="girl", fir="registered")
+    _incidents(18, district=kasur, gender="boy", relationships=("teacher", "neighbour"))
+    _incidents(2, district=kasur, stream="survivor_report", gender="man")
+    _incidents(3, district=lahore, gender="boy")
+    _incidents(25, district=lahore, gender="girl")
+    _incidents(15, district=lahore, stream="survivor_report", gender="woman")
+    _incidents(20, district=karachi, gender="girl")
+    _incidents(15, district=karachi, gender="boy")
+    _incidents(12, district=karachi, stream="survivor_report", gender="woman")
+    _incidents(4, district=kasur, day=None)  # undated: in no yearly table
+    return {"kasur": kasur, "lahore": lahore}
+
+
+def _cells(table: PublishedTable, **where: Any) -> list[dict[str, Any]]:
+    return [c for c in table.cells if all(c.get(k) == v for k, v in where.items())]
+
+
+def _cell(table: PublishedTable, **where: Any) -> dict[str, Any]:
+    (found,) = [
+        c
+        for c in _cells(table, **where)
+        if all(c[d] != "*" or d in where for d in table.dimensions)
+    ]
+    return found
+
+
+def test_a_release_has_every_table_and_is_served_as_the_latest(data: dict[str, Any]) -> None:
+    assert release_latest() is None
+    release = release_compute(actor=None)
+    assert release.version == 1
+    assert release.status == ReleaseStatus.PUBLISHED
+    assert sorted(t.key for t in release.tables.all()) == sorted(table_keys())
+    assert release_latest() == release
+    assert release.incident_count == 122
+    assert release.parameters["undated_incidents"] == 4
+    assert release.parameters["survivor_threshold"] == 10
+    second = release_compute(actor=None)
+    assert second.version == 2
+    assert release_latest() == second
+    assert release_get(version=1) == release
+    with pytest.raises(PublishedTable.DoesNotExist):
+        table_get(second, "no_such_table")
+
+
+def test_a_draft_is_not_served(data: dict[str, Any]) -> None:
+    draft = release_compute(actor=None, publish=False)
+    assert release_latest() is None
+    with pytest.raises(Release.DoesNotExist):
+        release_get(version=draft.version)
+
+
+def test_small_counts_are_hidden_and_large_ones_shown(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None)
+    districts = table_get(release, "district_by_stream")
+    survivors = _cell(districts, year=2024, district="kasur-t", stream="survivor_report")
+    assert survivors == {**survivors, "value": None, "suppressed": True, "display": "<10"}
+    # Kasur's news count would give the 2 away (32 - 30): it is hidden too, as "x".
+    news = _cell(districts, year=2024, district="kasur-t", stream="news")
+    assert (news["value"], news["display"]) == (None, "x")
+    kasur = _cell(districts, year=2024, district="kasur-t", stream="*")
+    assert (kasur["value"], kasur["display"]) == (32, "32")
+    # Provincial news tables use the lower threshold of 5: 18 boys and 12 girls are shown.
+    genders = table_get(release, "gender_by_province")
+    boys = _cell(genders, stream="news", year=2024, province="PK-PB", gender="boy")
+    assert (boys["value"], boys["display"]) == (21, "21")
+    assert _cell(genders, stream="news", year=2024, province="PK-PB", gender="woman")["value"] == 0
+
+
+def test_no_row_or_column_of_any_table_has_exactly_one_hidden_cell(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None)
+    checked = 0
+    for table in release.tables.filter(has_totals=True):
+        lines: dict[tuple[Any, ...], list[bool]] = defaultdict(list)
+        for cell in table.cells:
+            slice_key = tuple(cell[d] for d in table.dimensions[:-2])
+            lines[("row", slice_key, cell[table.row_dimension])].append(cell["suppressed"])
+            lines[("col", slice_key, cell[table.column_dimension])].append(cell["suppressed"])
+        for hidden in lines.values():
+            assert sum(hidden) != 1
+            checked += 1
+    assert checked > 50
+
+
+def test_a_cell_is_hidden_in_every_table_that_prints_it(data: dict[str, Any]) -> None:
+    """Linked tables: the same count (here, Lahore's or Kasur's) is hidden everywhere or
+    nowhere, so one table cannot give away what another hides."""
+    release = release_compute(actor=None)
+    seen: dict[tuple[Any, ...], set[bool]] = defaultdict(set)
+    for table in release.tables.filter(has_totals=True):
+        for cell in table.cells:
+            ident = tuple(sorted((d, cell[d]) for d in table.dimensions if cell[d] != "*"))
+            seen[ident].add(cell["suppressed"])
+    assert all(len(flags) == 1 for flags in seen.values())
+    shared = table_get(release, "rate_by_district")
+    assert shared.cells != []
+
+
+def test_rates_per_100000_only_where_the_population_is_known(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None)
+    rates = table_get(release, "rate_by_district")
+    kasur = _cell(rates, year=2024, province="PK-PB", district="kasur-t", stream="*")
+    assert (kasur["value"], kasur["population"], kasur["rate"]) == (32, 4_000_000, 0.8)
+    lahore = _cell(rates, year=2024, province="PK-PB", district="lahore-t", stream="*")
+    assert lahore["rate"] is None
+    provinces = table_get(release, "rate_by_province")
+    punjab = _cell(provinces, year=2024, province="PK-PB", stream="*")
+    assert (punjab["value"], punjab["rate"]) == (75, round(75 * 100_000 / 127_000_000, 1))
+
+
+def test_share_with_an_fir(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None)
+    fir = table_get(release, "fir_status_by_province")
+    registered = _cell(fir, stream="news", year=2024, province="PK-PB", fir_status="registered")
+    assert (registered["value"], registered["share"]) == (12, round(100 * 12 / 58, 1))
+
+
+def test_an_incident_counts_once_under_each_relationship(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None)
+    table = table_get(release, "relationship_by_gender")
+    assert not table.has_totals
+    teacher = _cell(table, stream="news", year=2024, relationship="teacher", gender="boy")
+    assert teacher["value"] == 18
+    assert not _cells(table, gender="*")
+
+
+def test_rounding_applies_to_counts_with_survivor_reports(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None, parameters={"rounding_base": 5})
+    rates = table_get(release, "rate_by_province")
+    survivors = _cell(rates, year=2024, province="PK-PB", stream="survivor_report")
+    assert (survivors["value"], survivors["display"], survivors["rounded"]) == (15, "15", True)
+    news = _cell(rates, year=2024, province="PK-PB", stream="news")
+    assert news["value"] == 58
+    assert "rounded" not in news
+
+
+def test_checksum_is_of_the_stored_tables_and_stable(data: dict[str, Any]) -> None:
+    first = release_compute(actor=None)
+    second = release_compute(actor=None)
+    assert first.checksum == second.checksum
+    tables = [
+        {
+            "key": t.key,
+            "dimensions": t.dimensions,
+            "row_dimension": t.row_dimension,
+            "column_dimension": t.column_dimension,
+            "has_totals": t.has_totals,
+            "cells": t.cells,
+        }
+        for t in sorted(first.tables.all(), key=lambda t: t.key)
+    ]
+    canonical = json.dumps(tables, sort_keys=True, separators=(",", ":"))
+    assert hashlib.sha256(canonical.encode()).hexdigest() == first.checksum
+
+
+def test_the_release_is_audited(data: dict[str, Any], django_user_model: Any) -> None:
+    coordinator = django_user_model.objects.create_user(username="coordinator-t")
+    release = release_compute(actor=coordinator)
+    event = AuditEvent.objects.get(action="stats.release_compute")
+    assert (event.actor, event.object_id) == (coordinator, str(release.pk))
+    assert release.created_by == coordinator
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"survivor_threshold": 1},
+        {"news_threshold": 20},
+        {"rounding_base": 1},
+        {"rounding_base": "5"},
+        {"threshold": 10},
+    ],
+)
+def test_bad_parameters_are_refused_and_nothing_is_written(
+    data: dict[str, Any], parameters: dict[str, Any]
+) -> None:
+    with pytest.raises(ValidationError):
+        release_compute(actor=None, parameters=parameters)
+    assert not Release.objects.exists()
+
+
+def test_the_command_publishes_a_release_and_refuses_bad_thresholds(
+    data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("stats_release")
+    assert "release 1 (published): 14 tables, 122 incidents" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="between"):
+        call_command("stats_release", "--survivor-threshold", "2")
+    assert Release.objects.count() == 1
