@@ -85,7 +85,9 @@ def test_visitor_rsvps_and_host_checks_in_on_a_phone(
     while not live.smtp.messages_to(address) and deadline:
         page.wait_for_timeout(200)
         deadline -= 1
-    body = live.smtp.messages_to(address)[0].get_body(preferencelist=("plain",)).get_content()
+    part = live.smtp.messages_to(address)[0].get_body(preferencelist=("plain",))
+    assert part is not None
+    body = part.get_content()
     assert code in body
     assert "/events/rsvp/cancel/" in body
 
