@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import math
 import smtplib
 import uuid
 import warnings
@@ -129,6 +130,12 @@ def photo_prepare(data: bytes) -> PreparedPhoto:
                     raise too_big
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
+                if image.format == "JPEG":
+                    # Let the JPEG decoder scale down by 2, 4 or 8 while decoding (never below
+                    # the final size): a 12 MP phone photo then decodes several times faster.
+                    scale = PHOTO_LONGEST_SIDE / max(width, height)
+                    if scale < 1:
+                        image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
                 image.load()
                 upright = ImageOps.exif_transpose(image)
                 upright.thumbnail((PHOTO_LONGEST_SIDE, PHOTO_LONGEST_SIDE))
