@@ -158,3 +158,13 @@ def test_chapman_refuses_an_overlap_larger_than_a_list() -> None:
     assert caught.value.code == "overlap_too_large"
     with pytest.raises(ValidationError):
         capture_recapture_chapman(first=-1, second=5, both=0)
+
+
+def test_refusals_and_assumptions_are_explained_in_urdu() -> None:
+    with translation.override("ur"), pytest.raises(ValidationError) as caught:
+        scenario_fixed(0)
+    assert "ناممکن" in caught.value.messages[0]
+    with translation.override("ur"):
+        assert (
+            scenario_fixed(0.1).describe() == "اگر 10% واقعات کی اطلاع دی جاتی ہو (10 میں سے ایک)"
+        )

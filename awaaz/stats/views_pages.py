@@ -1,0 +1,241 @@
+"""Public statistics pages: the home (headline, trend, map), the estimate scenario, official
+figures beside our counts, the method, and chart downloads (SVG and PNG).
+
+Each view parses, reads the latest published release (never raw records) and renders.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from awaaz.evidence.models import OfficialFigure
+from awaaz.places.maps import RenderedMap, province_choropleth
+from awaaz.places.selectors import map_geography
+from awaaz.stats import selectors_pages as selectors
+from awaaz.stats.charts import (
+    Chart,
+    Series,
+    bar_chart,
+    chart_png,
+    line_chart,
+    png_can_shape_urdu,
+    standalone_svg,
+)
+from awaaz.stats.estimates import Estimate, estimate_true_count
+from awaaz.stats.forms_estimates import DEFAULTS, EstimateForm
+from awaaz.stats.models import Release
+
+
+def clock_words(minutes: float | None) -> str:
+    """ "one every N minutes" in words: minutes below an hour, then hours and minutes, then days."""
+    if minutes is None:
+        return _("none on record")
+    if minutes < 60:
+        return _("one every %(minutes)s minutes") % {
+            "minutes": number_format(round(minutes, 1), decimal_pos=1)
+        }
+    if minutes < 24 * 60:
+        hours, rest = divmod(round(minutes), 60)
+        return ngettext(
+            "one every %(hours)s hour %(minutes)s minutes",
+            "one every %(hours)s hours %(minutes)s minutes",
+            hours,
+        ) % {"hours": hours, "minutes": rest}
+    days = round(minutes / (24 * 60), 1)
+    return _("one every %(days)s days") % {"days": number_format(days, decimal_pos=1)}
+
+
+def _whole(value: float) -> str:
+    """A simulated count rounded to three significant figures: more would be false precision."""
+    if value >= 1000:
+        digits = len(str(int(value))) - 3
+        value = round(value, -digits)
+    return number_format(round(value), force_grouping=True)
+
+
+# --- Charts -------------------------------------------------------------------------------------
+def _source(release: Release) -> str:
+    return _(
+        "Awaaz statistics, release %(version)s (news reports and consented survivor reports)"
+    ) % {"version": release.version}
+
+
+def _trend_chart(release: Release) -> Chart | None:
+    years = selectors.yearly_totals(release)
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    return line_chart(
+        title=_("Incidents on record by year, %(first)s–%(last)s") % {"first": first, "last": last},
+        description=_(
+            "Incidents of sexual violence on record with Awaaz each year, from news reports and "
+            "consented survivor reports together. Years whose total is not published are gaps."
+        ),
+        categories=[str(year) for year in years],
+        series=[Series(_("Incidents on record"), tuple(c.value for c in years.values()))],
+        value_label=_("incidents"),
+        source=_source(release),
+        id_prefix="trend",
+    )
+
+
+def _estimate_chart(estimate: Estimate) -> Chart:
+    return bar_chart(
+        title=_("On record and a scenario of the true count"),
+        description=_(
+            "%(observed)s incidents on record; %(assumption)s, about %(median)s a year "
+            "(95%% interval %(low)s to %(high)s). A scenario, not a count."
+        )
+        % {
+            "observed": number_format(estimate.observed, force_grouping=True),
+            "assumption": estimate.scenario.describe(),
+            "median": _whole(estimate.median),
+            "low": _whole(estimate.low),
+            "high": _whole(estimate.high),
+        },
+        categories=[_("On record"), _("Scenario (median)")],
+        series=[Series(_("Incidents a year"), (estimate.observed, round(estimate.median)))],
+        value_label=_("incidents a year"),
+        source=_("Awaaz estimate; method at /statistics/method/"),
+        id_prefix="estimate",
+    )
+
+
+def _chart_by_name(request: HttpRequest, name: str) -> Chart:
+    if name == "trend":
+        release = selectors.release_latest()
+        chart = _trend_chart(release) if release else None
+        if chart is None:
+            raise Http404(_("No statistics have been published yet."))
+        return chart
+    if name == "estimate":
+        form = EstimateForm(request.GET or DEFAULTS)
+        if not form.is_valid():
+            raise Http404(_("This scenario is not possible; see the estimate page."))
+        return _estimate_chart(
+            estimate_true_count(observed=form.cleaned_data["observed"], scenario=form.scenario)
+        )
+    raise Http404(_("There is no such chart."))
+
+
+@require_GET
+def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """A chart as a file, in the page's language (a PNG in English if Urdu cannot be shaped)."""
+    if fmt == "svg":
+        response = HttpResponse(standalone_svg(_chart_by_name(request, name)), "image/svg+xml")
+    elif fmt == "png":
+        language = translation.get_language()
+        if translation.get_language_bidi() and not png_can_shape_urdu():
+            language = "en"
+        with translation.override(language):
+            response = HttpResponse(chart_png(_chart_by_name(request, name)), "image/png")
+    else:
+        raise Http404(_("Charts can be downloaded as SVG or PNG."))
+    response["Content-Disposition"] = f'attachment; filename="awaaz-{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Pages --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Headline:
+    year: int
+    display: str
+    published: bool
+    clock: str
+
+
+def _province_map(release: Release, year: int) -> RenderedMap:
+    totals = selectors.province_totals(release, year=year)
+    return province_choropleth(
+        map_geography(),
+        {code: count.value for code, count in totals.items()},
+        title=_("Incidents on record by province, %(year)s") % {"year": year},
+        value_label=_("incidents"),
+        id_prefix="provinces",
+    )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    release = selectors.release_latest()
+    context: dict[str, object] = {"release": release}
+    if release is not None:
+        years = selectors.yearly_totals(release)
+        if years:
+            year = max(years)
+            latest = years[year]
+            context["headline"] = Headline(
+                year=year,
+                display=latest.display,
+                published=latest.value is not None,
+                clock=clock_words(525_600 / latest.value if latest.value else None),
+            )
+            context["trend"] = _trend_chart(release)
+            context["map"] = _province_map(release, year)
+    return render(request, "stats/pages/home.html", context)
+
+
+@require_GET
+def estimate(request: HttpRequest) -> HttpResponse:
+    form = EstimateForm(request.GET or DEFAULTS)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid():
+        result = estimate_true_count(observed=form.cleaned_data["observed"], scenario=form.scenario)
+        context.update(
+            {
+                "result": result,
+                "assumption": result.scenario.describe(),
+                "median": _whole(result.median),
+                "low": _whole(result.low),
+                "high": _whole(result.high),
+                "point": number_format(round(result.point), force_grouping=True),
+                "observed": number_format(result.observed, force_grouping=True),
+                "clock_observed": clock_words(result.minutes_observed),
+                "clock_median": clock_words(result.minutes_median),
+                "clock_fastest": clock_words(result.minutes_fastest),
+                "clock_slowest": clock_words(result.minutes_slowest),
+                "chart": _estimate_chart(result),
+                "query": request.GET.urlencode() if request.GET else "",
+            }
+        )
+    return render(request, "stats/pages/estimate.html", context)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: OfficialFigure
+    ours: str  # our count for the same calendar year, or "" when not comparable
+
+
+def _is_calendar_year(figure: OfficialFigure) -> bool:
+    start, end = figure.period_start, figure.period_end
+    return start == datetime.date(start.year, 1, 1) and end == datetime.date(start.year, 12, 31)
+
+
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    release = selectors.release_latest()
+    years = selectors.yearly_totals(release) if release else {}
+    rows = []
+    for figure in selectors.official_figures():
+        ours = ""
+        if figure.province_id is None and _is_calendar_year(figure):
+            count = years.get(figure.period_start.year)
+            ours = count.display if count else ""
+        rows.append(FigureRow(figure=figure, ours=ours))
+    return render(request, "stats/pages/figures.html", {"rows": rows, "release": release})
+
+
+@require_GET
+def method(request: HttpRequest) -> HttpResponse:
+    return render(request, "stats/pages/method.html")
