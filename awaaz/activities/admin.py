@@ -66,3 +66,69 @@ class TargetAdmin(CountryCoordinatorOnly):
             media_items=obj.media_items,
         )
         obj.pk = saved.pk
+
+
+# --- Reports, media, endorsements, partners (A2) ---------------------------------------------
+# Read-mostly: photos and clippings only enter through the upload pipeline (which strips their
+# metadata), so the admin never accepts a file; the console pages are where people work.
+from awaaz.activities.models import (  # noqa: E402 - each area keeps its imports in its section
+    Endorsement,
+    EventReport,
+    MediaItem,
+    Partner,
+    PartnerEngagement,
+    ReportPhoto,
+)
+
+
+class ReportPhotoInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ReportPhoto
+    fields = ("image", "width", "height", "caption", "consent_to_publish", "created_at")
+    readonly_fields = ("image", "width", "height", "created_at")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EventReport)
+class EventReportAdmin(CountryCoordinatorOnly):
+    list_display = ("event", "total", "men", "women", "transgender", "created_at")
+    readonly_fields = ("event", "filed_by")
+    inlines = (ReportPhotoInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(MediaItem)
+class MediaItemAdmin(CountryCoordinatorOnly):
+    list_display = ("published_on", "title", "outlet", "medium", "language", "chapter")
+    list_filter = ("medium", "language")
+    exclude = ("clipping", "clipping_type")
+    readonly_fields = ("added_by",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(CountryCoordinatorOnly):
+    list_display = ("name", "title", "consent_to_publish", "verified_at")
+    list_filter = ("consent_to_publish",)
+    readonly_fields = ("verified_by", "verified_at")
+
+
+class PartnerEngagementInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = PartnerEngagement
+    fields = ("kind", "happened_on", "chapter", "notes")
+    extra = 0
+
+
+@admin.register(Partner)
+class PartnerAdmin(CountryCoordinatorOnly):
+    list_display = ("name", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    inlines = (PartnerEngagementInline,)

@@ -199,3 +199,15 @@ class PartnerTests(ReportsWorld):
             assert client.get(detail).status_code == 403
             assert client.post(self.url, {"name": "X Fictional", "kind": "ngo"}).status_code == 403
         assert Partner.objects.count() == 1
+
+
+class AdminTests(ReportsWorld):
+    def test_only_the_country_coordinator_sees_reports_in_the_admin(self) -> None:
+        services.report_file(
+            actor=self.focal_person, event=self.ended, men=3, women=2, transgender=0, total=5
+        )
+        url = reverse("admin:activities_eventreport_changelist")
+        assert self.verified_client_for(self.coordinator).get(url).status_code == 200
+        assert self.verified_client_for(self.focal_person).get(url).status_code == 403
+        add = reverse("admin:activities_mediaitem_add")
+        assert self.verified_client_for(self.coordinator).get(add).status_code == 403
