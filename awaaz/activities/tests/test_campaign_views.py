@@ -3,6 +3,7 @@ full end-of-campaign report."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from django.urls import reverse
@@ -124,3 +125,20 @@ class UrduAndAdminTests(CampaignData):
         for persona in (self.focal_person, self.outsider):
             response = self.verified_client_for(persona).get(changelist)
             assert response.status_code in (302, 403), persona.username
+
+
+class PageShapeTests(CampaignData):
+    def test_pages_are_small_with_one_h1_and_headings_in_order(self) -> None:
+        client = self.verified_client_for(self.coordinator)
+        for name in ("campaign_period", "campaign_report", "campaign_report_full"):
+            for language in ("en", "ur"):
+                response = client.get(url(name, language, slug=self.period.slug))
+                assert response.status_code == 200
+                assert len(response.content) < 40_000, (name, language, len(response.content))
+                html = response.content.decode()
+                levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
+                assert levels.count(1) == 1, (name, language)
+                for before, after in itertools.pairwise(levels):
+                    assert after <= before + 1, (name, language, levels)
+                for table in re.findall(r"<table.*?</table>", html, re.S):
+                    assert "<caption>" in table
