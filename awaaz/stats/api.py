@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awaaz.lib import abuse
@@ -83,7 +85,21 @@ def error_response(status: int, code: str, message: str) -> HttpResponse:
 
 def json_response(request: HttpRequest, data: Any) -> HttpResponse:
     """A cacheable JSON answer with a strong ETag; 304 when the client already has it."""
-    body = _dumps(data)
+    return body_response(request, _dumps(data))
+
+
+def cached_json_response(request: HttpRequest, key: str, build: Callable[[], Any]) -> HttpResponse:
+    """Like json_response, for an answer that never changes once made (a published table):
+    the body is kept in the cache under `key`, so a repeated request does no work."""
+    full_key = f"stats:api:{get_language()}:{key}"
+    body = cache.get(full_key)
+    if not isinstance(body, bytes):
+        body = _dumps(build())
+        cache.set(full_key, body, 60 * 60)
+    return body_response(request, body)
+
+
+def body_response(request: HttpRequest, body: bytes) -> HttpResponse:
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if_none_match = request.headers.get("If-None-Match", "")
     if if_none_match and (

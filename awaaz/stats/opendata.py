@@ -155,23 +155,37 @@ def _release_info(release: Release) -> ReleaseInfo:
     )
 
 
+# The API asks for the list of releases on every call; it changes only when one is published.
+# It is kept for a minute, so a new release reaches the API within a minute of publication.
+_RELEASES_CACHE_SECONDS = 60
+
+
 def releases() -> list[ReleaseInfo]:
     """Published releases, newest first."""
-    return [_release_info(r) for r in _published()]
+    key = f"stats:opendata:releases:{get_language()}"
+    cached = cache.get(key)
+    if isinstance(cached, list):
+        return cached
+    found = [
+        _release_info(r) for r in _published().only("version", "published_at", "checksum", "status")
+    ]
+    cache.set(key, found, _RELEASES_CACHE_SECONDS)
+    return found
 
 
 def _release_row(version: str) -> Release | None:
-    if version == "latest":
-        return _published().first()
-    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+    info = release_get(version)
+    if info is None:
         return None
-    return _published().filter(version=int(version)).first()
+    return _published().filter(version=int(info.version)).first()
 
 
 def release_get(version: str) -> ReleaseInfo | None:
     """A published release by version; "latest" names the newest."""
-    release = _release_row(version)
-    return None if release is None else _release_info(release)
+    found = releases()
+    if version == "latest":
+        return found[0] if found else None
+    return next((r for r in found if r.version == version), None)
 
 
 def table_title(key: str) -> str:

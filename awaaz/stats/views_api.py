@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awaaz.stats import openapi, opendata
-from awaaz.stats.api import ApiError, api_view, filters_parse, json_response, page_parse, paginate
+from awaaz.stats.api import (
+    ApiError,
+    api_view,
+    cached_json_response,
+    filters_parse,
+    json_response,
+    page_parse,
+    paginate,
+)
 
 PAGE_PARAMS = ("page", "page_size")
 
@@ -88,27 +97,32 @@ def table_list(request: HttpRequest, version: str) -> HttpResponse:
 @api_view(dynamic_params=True)
 def table_detail(request: HttpRequest, version: str, slug: str) -> HttpResponse:
     release = _release_or_404(version)
-    table = opendata.release_table(release.version, slug)
-    if table is None:
-        raise ApiError(
-            404,
-            "table_not_found",
-            _("Release %(version)s has no table %(table)s.")
-            % {"version": release.version, "table": slug[:60]},
-        )
-    chosen = filters_parse(
-        request,
-        allowed=opendata.filter_values(table),
-        reserved=PAGE_PARAMS,
-    )
-    page = page_parse(request)
-    data = {
-        "meta": opendata.metadata(table),
-        "dictionary": opendata.dictionary(table),
-        "filters": chosen,
-    }
-    data.update(paginate(request, table.filtered(chosen), page, key="rows"))
-    return json_response(request, data)
+    # A published table never changes: the answer to the same query is kept once made. The
+    # key is built from the parsed query only after the table's checks below have run once.
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    digest = hashlib.sha256(f"{slug}?{query}".encode()).hexdigest()[:40]
+    key = f"table:{release.version}:{digest}"
+
+    def build() -> dict[str, Any]:
+        table = opendata.release_table(release.version, slug)
+        if table is None:
+            raise ApiError(
+                404,
+                "table_not_found",
+                _("Release %(version)s has no table %(table)s.")
+                % {"version": release.version, "table": slug[:60]},
+            )
+        chosen = filters_parse(request, allowed=opendata.filter_values(table), reserved=PAGE_PARAMS)
+        page = page_parse(request)
+        data = {
+            "meta": opendata.metadata(table),
+            "dictionary": opendata.dictionary(table),
+            "filters": chosen,
+        }
+        data.update(paginate(request, table.filtered(chosen), page, key="rows"))
+        return data
+
+    return cached_json_response(request, key, build)
 
 
 FIGURE_FILTERS = ("publisher", "area_level", "province", "year", "unit")
