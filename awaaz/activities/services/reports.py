@@ -20,6 +20,7 @@ import io
 import logging
 import math
 import smtplib
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from awaaz.activities.models import (
     Endorsement,
@@ -136,7 +137,7 @@ def photo_prepare(data: bytes) -> PreparedPhoto:
                     scale = PHOTO_LONGEST_SIDE / max(width, height)
                     if scale < 1:
                         image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
-                image.load()
+                _load_complete(image)
                 upright = ImageOps.exif_transpose(image)
                 upright.thumbnail((PHOTO_LONGEST_SIDE, PHOTO_LONGEST_SIDE))
                 # A fresh RGB image holds pixels only: no EXIF, no ICC, no XMP, no comments.
@@ -153,6 +154,26 @@ def photo_prepare(data: bytes) -> PreparedPhoto:
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
     return PreparedPhoto(data=out.getvalue(), width=clean.width, height=clean.height)
+
+
+_TRUNCATION_LOCK = threading.Lock()
+
+
+def _load_complete(image: Image.Image) -> None:
+    """Decode all pixels, refusing a file that ends early.
+
+    WeasyPrint sets Pillow's process-wide `LOAD_TRUNCATED_IMAGES` to True when it is imported
+    (the campaign report's PDF), which would let a cut-off upload through, filled with grey. The
+    flag is a module global read during `load()`, so it is switched off around our decode only;
+    the lock keeps two uploads from restoring it in the wrong order.
+    """
+    with _TRUNCATION_LOCK:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _store(folder: str, data: bytes, extension: str) -> str:

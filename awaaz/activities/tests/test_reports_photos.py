@@ -97,3 +97,13 @@ def test_a_40_mb_photo_is_refused_with_its_size_in_the_message() -> None:
 def test_a_truncated_jpeg_is_refused() -> None:
     data = jpeg_with_gps((400, 300))
     assert _code(data[: len(data) // 3]) == "photo_not_image"
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_relaxed_pillow() -> None:
+    import weasyprint  # noqa: F401 - importing it sets Pillow's LOAD_TRUNCATED_IMAGES
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = jpeg_with_gps((400, 300))
+    assert _code(data[: len(data) // 3]) == "photo_not_image"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
