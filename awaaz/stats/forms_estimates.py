@@ -13,6 +13,7 @@ from awaaz.stats.estimates import (
     MAX_OBSERVED,
     Scenario,
     ScenarioKind,
+    capture_recapture_chapman,
     scenario_beta,
     scenario_fixed,
     scenario_range,
@@ -92,3 +93,24 @@ class EstimateForm(forms.Form):
     def scenario(self) -> Scenario:
         scenario: Scenario = self.cleaned_data["scenario"]
         return scenario
+
+
+class ChapmanForm(forms.Form):
+    """Two overlapping lists: the cases in each and those found in both."""
+
+    first = forms.IntegerField(
+        label=_("Cases in the first list"), min_value=0, max_value=MAX_OBSERVED
+    )
+    second = forms.IntegerField(
+        label=_("Cases in the second list"), min_value=0, max_value=MAX_OBSERVED
+    )
+    both = forms.IntegerField(
+        label=_("Cases found in both lists"), min_value=0, max_value=MAX_OBSERVED
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            # Refuses an overlap larger than a list, with the estimator's own explanation.
+            capture_recapture_chapman(first=data["first"], second=data["second"], both=data["both"])
+        return data

@@ -30,8 +30,8 @@ from awaaz.stats.charts import (
     png_can_shape_urdu,
     standalone_svg,
 )
-from awaaz.stats.estimates import Estimate, estimate_true_count
-from awaaz.stats.forms_estimates import DEFAULTS, EstimateForm
+from awaaz.stats.estimates import Estimate, capture_recapture_chapman, estimate_true_count
+from awaaz.stats.forms_estimates import DEFAULTS, ChapmanForm, EstimateForm
 from awaaz.stats.models import Release
 
 
@@ -45,6 +45,8 @@ def clock_words(minutes: float | None) -> str:
         }
     if minutes < 24 * 60:
         hours, rest = divmod(round(minutes), 60)
+        if rest == 0:
+            return ngettext("one every hour", "one every %(hours)s hours", hours) % {"hours": hours}
         return ngettext(
             "one every %(hours)s hour %(minutes)s minutes",
             "one every %(hours)s hours %(minutes)s minutes",
@@ -187,7 +189,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def estimate(request: HttpRequest) -> HttpResponse:
-    form = EstimateForm(request.GET or DEFAULTS)
+    form = EstimateForm(request.GET if "observed" in request.GET else DEFAULTS)
     context: dict[str, object] = {"form": form}
     if form.is_valid():
         result = estimate_true_count(observed=form.cleaned_data["observed"], scenario=form.scenario)
@@ -208,6 +210,17 @@ def estimate(request: HttpRequest) -> HttpResponse:
                 "query": request.GET.urlencode() if request.GET else "",
             }
         )
+    # The capture-recapture check is a second, separate form on the same page (prefix "cr").
+    chapman_form = ChapmanForm(request.GET if "cr-first" in request.GET else None, prefix="cr")
+    context["chapman_form"] = chapman_form
+    if chapman_form.is_bound and chapman_form.is_valid():
+        check = capture_recapture_chapman(**chapman_form.cleaned_data)
+        context["chapman"] = {
+            "estimate": _whole(check.estimate),
+            "low": _whole(check.low),
+            "high": _whole(check.high),
+            "distinct": number_format(check.first + check.second - check.both, force_grouping=True),
+        }
     return render(request, "stats/pages/estimate.html", context)
 
 

@@ -72,7 +72,7 @@ class StatisticsHomeTests(TestCase):
         response = self.client.get("/en/statistics/")
         self.assertContains(response, "On record in 2024")
         self.assertContains(response, "4,380 incidents")
-        self.assertContains(response, "one every 2 hours 0 minutes")
+        self.assertContains(response, "one every 2 hours")
         self.assertNotContains(response, "999")
         body = response.content.decode()
         # The trend chart: accessible SVG, its table with the unpublished year, its downloads.
@@ -221,3 +221,23 @@ class MethodPageTests(TestCase):
         self.assertContains(ur, 'dir="rtl"')
         self.assertNotContains(ur, "Known biases")
         self.assertContains(ur, "معلوم جانبداریاں")
+
+
+class ChapmanCheckTests(TestCase):
+    def test_two_overlapping_lists_give_a_labelled_cross_check(self) -> None:
+        response = self.client.get(
+            "/en/statistics/estimate/", {"cr-first": "100", "cr-second": "80", "cr-both": "40"}
+        )
+        self.assertContains(response, "sensitivity check only")
+        # (101 × 81) / 41 − 1 = 198.5 → about 199; 140 distinct cases are in a list.
+        self.assertContains(response, "About 199 cases in all")
+        self.assertContains(response, "of which 140 are in at least one list")
+        # The scenario form still shows the worked example beside it.
+        self.assertContains(response, "one every 12.6 minutes")
+
+    def test_an_overlap_larger_than_a_list_is_refused(self) -> None:
+        response = self.client.get(
+            "/en/statistics/estimate/", {"cr-first": "10", "cr-second": "5", "cr-both": "6"}
+        )
+        self.assertContains(response, "cannot outnumber those in the smaller list")
+        self.assertNotContains(response, "cases in all")
