@@ -14,7 +14,7 @@ from awaaz.core.services import audit_record
 from awaaz.movement.models import Chapter
 
 SIXTEEN_DAYS_NAME_EN = "16 Days of Activism %(year)s"
-SIXTEEN_DAYS_NAME_UR = "%(year)s صنفی تشدد کے خلاف 16 روزہ مہم"
+SIXTEEN_DAYS_NAME_UR = "صنفی تشدد کے خلاف 16 روزہ مہم %(year)s"
 
 
 def sixteen_days_slug(year: int) -> str:

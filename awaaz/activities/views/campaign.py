@@ -149,7 +149,7 @@ def report_pdf(context: dict[str, Any]) -> bytes:
         if photo.image and Path(photo.image.path).exists()
     ]
     html = render_to_string(
-        "activities/campaign/report_pdf.html", {**context, "pdf_photos": photos}
+        "activities/campaign/report_pdf.html", {**context, "pdf_photos": photos, "pdf": True}
     )
     css_path = finders.find(PRINT_CSS)
     assert isinstance(css_path, str), "the print stylesheet ships with the app"
