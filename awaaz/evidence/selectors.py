@@ -236,28 +236,34 @@ INCIDENT_DIMENSIONS: dict[str, str] = {
 }
 
 
-def incident_counts(*, dimensions: Iterable[str]) -> list[dict[str, Any]]:
-    """Dated incidents counted by the given dimensions ("year" and "quarter" of the incident
-    date, or a key of INCIDENT_DIMENSIONS), one dict per group with its "count"."""
+def incident_counts_query(*, dimensions: Iterable[str]) -> QuerySet[Incident, dict[str, Any]]:
+    """The GROUP BY query behind `incident_counts`, with each dimension aliased "d_<name>"
+    (an annotation may not share a field's name, such as "stream")."""
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
     dims = list(dimensions)
     expressions: dict[str, Any] = {}
     for name in dims:
         if name == "year":
-            expressions[name] = ExtractYear("occurred_on")
+            expressions[f"d_{name}"] = ExtractYear("occurred_on")
         elif name == "quarter":
-            expressions[name] = ExtractQuarter("occurred_on")
+            expressions[f"d_{name}"] = ExtractQuarter("occurred_on")
         else:
-            expressions[name] = F(INCIDENT_DIMENSIONS[name])
+            expressions[f"d_{name}"] = F(INCIDENT_DIMENSIONS[name])
     counter = Count("id", distinct=True) if "relationship" in dims else Count("id")
-    # Aliased, because an annotation may not share a field's name ("stream").
-    rows = (
+    return (
         Incident.objects.filter(occurred_on__isnull=False)
         .order_by()
-        .values(**{f"d_{name}": expression for name, expression in expressions.items()})
+        .values(**expressions)
         .annotate(count=counter)
     )
+
+
+def incident_counts(*, dimensions: Iterable[str]) -> list[dict[str, Any]]:
+    """Dated incidents counted by the given dimensions ("year" and "quarter" of the incident
+    date, or a key of INCIDENT_DIMENSIONS), one dict per group with its "count"."""
+    dims = list(dimensions)
+    rows = incident_counts_query(dimensions=dims)
     return [{**{name: row[f"d_{name}"] for name in dims}, "count": row["count"]} for row in rows]
 
 
