@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,7 +58,11 @@ def calendar_events(*, flt: CalendarFilter) -> QuerySet[Event]:
     if flt.date_to is not None:
         events = events.filter(starts_at__lt=_local_midnight(flt.date_to + datetime.timedelta(1)))
     if flt.province is not None:
-        events = events.filter(district__province=flt.province)
+        # `district_id + 0` keeps the database on the starts_at index: filtering through the
+        # district index instead would sort every event of the province for one page (a tenth
+        # of a second per request at 100,000 events; bench/events.py).
+        district_ids = list(flt.province.districts.values_list("pk", flat=True))
+        events = events.annotate(_district=F("district_id") + 0).filter(_district__in=district_ids)
     if flt.kind in EventKind.values:
         events = events.filter(kind=flt.kind)
     return events.order_by("starts_at", "pk")

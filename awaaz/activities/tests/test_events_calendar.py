@@ -100,3 +100,18 @@ class IcalTests(EventWorld):
         events = {str(e["summary"]): e for e in self.parse("/en/events/feed.ics")}
         assert "Staff only" not in events
         assert str(events["Panel: blame the rapist, not the victim"]["status"]) == "CANCELLED"
+
+
+class CalendarPagingTests(EventWorld):
+    def test_a_long_calendar_pages_forward_and_back(self) -> None:
+        for n in range(30):
+            self.make_event(title_en=f"Session {n:02d}", starts_at=at(20, 9), ends_at=at(20, 10))
+        first = self.client.get("/en/events/?province=islamabad").content.decode()
+        assert 'rel="next"' in first
+        assert "Session 28" in first
+        assert "Session 29" not in first
+        second = self.client.get("/en/events/?province=islamabad&page=2").content.decode()
+        assert "Session 29" in second
+        assert 'rel="prev"' in second
+        assert 'rel="next"' not in second
+        assert self.client.get("/en/events/?page=banana").status_code == 200
