@@ -68,3 +68,8 @@ def campaign_target_set(
     )
     audit_record(actor=actor, action="campaign.target", obj=target, detail=values)
     return target
+
+
+def campaign_report_export_record(*, actor: User, period: CampaignPeriod, fmt: str) -> None:
+    """Note in the audit log that the full report left the site (it lists private events)."""
+    audit_record(actor=actor, action="campaign.report_export", obj=period, detail={"format": fmt})

@@ -21,6 +21,7 @@ from PIL import Image
 from awaaz.activities.models import EventReport, ReportPhoto
 from awaaz.activities.tests.test_campaign_progress import CampaignData
 from awaaz.activities.views.campaign import local_url_fetcher
+from awaaz.core.models import AuditEvent
 
 
 def url(name: str, language: str = "en", **kwargs: str) -> str:
@@ -89,6 +90,9 @@ class PdfTests(CampaignData):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
+        assert AuditEvent.objects.filter(
+            action="campaign.report_export", actor=self.coordinator, detail={"format": "pdf"}
+        ).exists()
         return response.content
 
     def test_english_pdf_shows_english_and_urdu_headings(self) -> None:

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_safe
 
 from awaaz.activities.models import CampaignPeriod
 from awaaz.activities.selectors import campaign as selectors
+from awaaz.activities.services.campaign import campaign_report_export_record
+from awaaz.core.models import User
 from awaaz.core.otp import otp_required
 from awaaz.movement.services.imports import cell_safe
 
@@ -89,6 +91,7 @@ def campaign_report_full(request: HttpRequest, slug: str) -> HttpResponse:
 def campaign_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     context = _full_context(request, slug)
     pdf = report_pdf(context)
+    _record_export(request, context, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"{context['progress'].period.slug}-{translation.get_language()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -100,6 +103,7 @@ def campaign_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @otp_required
 def campaign_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     context = _full_context(request, slug)
+    _record_export(request, context, "xlsx")
     response = HttpResponse(
         report_xlsx(context),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -107,6 +111,11 @@ def campaign_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     name = f"{context['progress'].period.slug}-{translation.get_language()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _record_export(request: HttpRequest, context: dict[str, Any], fmt: str) -> None:
+    assert isinstance(request.user, User)  # otp_required let only a signed-in person through
+    campaign_report_export_record(actor=request.user, period=context["progress"].period, fmt=fmt)
 
 
 # --- PDF -------------------------------------------------------------------------------------
