@@ -46,7 +46,9 @@ def clock_words(minutes: float | None) -> str:
     if minutes < 24 * 60:
         hours, rest = divmod(round(minutes), 60)
         if rest == 0:
-            return ngettext("one every hour", "one every %(hours)s hours", hours) % {"hours": hours}
+            return ngettext("one every %(hours)s hour", "one every %(hours)s hours", hours) % {
+                "hours": hours
+            }
         return ngettext(
             "one every %(hours)s hour %(minutes)s minutes",
             "one every %(hours)s hours %(minutes)s minutes",
