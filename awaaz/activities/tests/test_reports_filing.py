@@ -282,3 +282,23 @@ class PhotoAndPublicTests(ReportsWorld):
         assert client.post(delete).status_code == 302
         assert not default_storage.exists(name)
         assert not ReportPhoto.objects.filter(pk=added.pk).exists()
+
+
+class MoreRefusalTests(ReportsWorld):
+    def test_adding_a_photo_to_another_chapters_report_is_refused(self) -> None:
+        services.report_file(
+            actor=self.focal_person, event=self.ended, men=1, women=1, transgender=0, total=2
+        )
+        add = reverse("activities:report_photo_add", kwargs={"slug": "session-isb"})
+        for persona in (self.other_focal_person, self.member, self.outsider):
+            response = self.verified_client_for(persona).post(add, {"photo": _photo()})
+            assert response.status_code == 403
+        assert not ReportPhoto.objects.exists()
+
+    def test_the_form_speaks_urdu_right_to_left(self) -> None:
+        client = self.verified_client_for(self.focal_person)
+        page = client.get("/ur/events/session-isb/report/").content.decode()
+        assert 'dir="rtl"' in page
+        assert "کل تعداد" in page
+        assert "رپورٹ جمع کرائیں" in page
+        assert "style=" not in page

@@ -50,6 +50,23 @@ class MediaLogTests(ReportsWorld):
             assert len(scan.getexif()) == 0
         assert b"FictionalPhoneMaker" not in response.content
 
+    def test_a_clipping_is_shown_only_to_those_who_keep_the_chapters_log(self) -> None:
+        item = services.media_item_create(
+            actor=self.focal_person,
+            outlet="Fictional Weekly",
+            medium="print",
+            language="en",
+            published_on=TODAY,
+            title="Chapter in the weekly",
+            clipping=jpeg_with_gps((300, 400)),
+            chapter=self.home,
+        )
+        url = reverse("activities:media_clipping", kwargs={"pk": item.pk})
+        for persona in (self.other_focal_person, self.member, self.outsider):
+            assert self.verified_client_for(persona).get(url).status_code in (403, 404)
+        assert self.client.get(url).status_code == 302
+        assert self.verified_client_for(self.coordinator).get(url).status_code == 200
+
     def test_he_cannot_log_coverage_for_another_chapter(self) -> None:
         client = self.verified_client_for(self.focal_person)
         response = client.post(self.new_url, _media(chapter=str(self.other.pk)))

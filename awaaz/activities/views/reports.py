@@ -176,9 +176,10 @@ def report_photo_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def report_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     photo = selectors.photo_for_viewer(user=request.user, pk=pk)
     response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
-    # A consented photo may be cached; one only a manager sees must not be.
+    # A consented photo may be cached, briefly, so that withdrawn consent takes effect soon;
+    # one only a manager sees must not be cached at all.
     public = photo.consent_to_publish and photo.report.event.is_public
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
     return response
 
 
