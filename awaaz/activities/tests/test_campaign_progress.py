@@ -10,6 +10,8 @@ from typing import ClassVar
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
 
@@ -240,3 +242,10 @@ class ProgressTests(CampaignData):
         later, _ = campaign_sixteen_days_ensure(year=2026)
         assert selectors.campaign_current(today=datetime.date(2026, 6, 1)) == later
         assert selectors.campaign_current(today=datetime.date(2027, 6, 1)) == later
+
+    def test_a_negative_target_is_refused_and_nothing_changes(self) -> None:
+        with pytest.raises(ValidationError, match="cannot be negative"):
+            campaign_target_set(
+                actor=self.coordinator, period=self.period, chapter=self.lahore, events=-1
+            )
+        assert Target.objects.get(period=self.period, chapter=self.lahore).events == 4

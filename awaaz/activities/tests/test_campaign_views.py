@@ -9,6 +9,7 @@ import re
 from django.urls import reverse
 from django.utils import translation
 
+from awaaz.activities.models import CampaignPeriod
 from awaaz.activities.tests.test_campaign_progress import CampaignData
 from awaaz.movement.models import ChapterRole, ChapterRoleKind, Member
 
@@ -54,6 +55,12 @@ class PublicPagesTests(CampaignData):
         response = self.client.get(url("campaign"))
         assert response.status_code == 200
         assert "16 Days of Activism 2025" in response.content.decode()
+
+    def test_without_any_campaign_the_page_says_so(self) -> None:
+        CampaignPeriod.objects.all().delete()
+        response = self.client.get(url("campaign"))
+        assert response.status_code == 404
+        assert "No campaign period has been set up yet." in response.content.decode()
 
     def test_unknown_period_is_404(self) -> None:
         assert self.client.get(url("campaign_period", slug="no-such-campaign")).status_code == 404
