@@ -7,10 +7,35 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from awaaz.activities.models import CampaignPeriod, Target
+from awaaz.activities.models import CampaignPeriod, Event, Target
 from awaaz.activities.services.campaign import campaign_target_set
 from awaaz.core.services import audit_record
+from awaaz.movement.admin.chapters import ScopedByChapter
 from awaaz.movement.selectors.chapters import is_country_coordinator
+
+# --- Events (A1) -----------------------------------------------------------------------------
+
+
+@admin.register(Event)
+class EventAdmin(ScopedByChapter):
+    """Events of the chapters the person manages, read-only: planning, editing and cancelling go
+    through the event pages (services with their checks and audit events). RSVPs, the public's
+    contact details, are shown only on the focal person's event page, never here."""
+
+    list_display = ("title_en", "chapter", "kind", "starts_at", "status", "is_public")
+    list_filter = ("status", "kind", "is_public")
+    search_fields = ("title_en", "title_ur", "slug")
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 # --- Campaign (A3) ---------------------------------------------------------------------------
 

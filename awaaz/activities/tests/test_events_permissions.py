@@ -113,3 +113,19 @@ class BadEventInputTests(EventWorld):
     def test_a_missing_time_gets_a_clear_message(self) -> None:
         html = self.post(starts_at="next tuesday")
         assert "Give a date and time" in html
+
+
+class EventAdminScopeTests(EventWorld):
+    def test_the_admin_lists_only_his_chapters_events_read_only(self) -> None:
+        html = self.verified(self.focal_person).get("/en/admin/activities/event/").content.decode()
+        assert "Consent and courage" in html
+        assert "Panel: blame the rapist" not in html
+        client = self.verified(self.other_focal_person)
+        foreign = client.get(f"/en/admin/activities/event/{self.session.pk}/change/")
+        assert foreign.status_code in (302, 403, 404)
+        assert "Consent and courage" not in foreign.content.decode()
+        own = self.verified(self.focal_person).get(
+            f"/en/admin/activities/event/{self.session.pk}/change/"
+        )
+        assert own.status_code == 200
+        assert 'name="title_en"' not in own.content.decode()
