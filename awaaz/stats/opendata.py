@@ -383,18 +383,13 @@ def as_xlsx(table: DataTable) -> bytes:
     """A workbook with three sheets: the data, the data dictionary, and the licence."""
     from openpyxl import Workbook  # imported here: only downloads need it
 
-    book = Workbook()
-    data = book.active
-    assert data is not None  # a new workbook always has its first sheet
-    data.title = "data"
+    # Write-only mode streams rows: several times faster than building cells in memory.
+    book = Workbook(write_only=True)
+    data = book.create_sheet("data")
     data.append([c.name for c in table.columns])
     for row in table.rows:
+        # Text cells are made safe by _cell: none starts with "=", so none is read as a formula.
         data.append([_cell(row.get(c.name)) for c in table.columns])
-    for cells in data.iter_rows(min_row=2):
-        for cell in cells:
-            # openpyxl would store a string starting with "=" as a formula: force text.
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
 
     sheet = book.create_sheet("dictionary")
     sheet.append([_("column"), _("label"), _("kind"), _("meaning"), _("codes")])
@@ -480,7 +475,7 @@ def file_bytes(table: DataTable, fmt: str) -> bytes:
 class FileEntry:
     fmt: str
     filename: str
-    size: int
+    size: int | None  # None: not written yet (a spreadsheet is written when first asked for)
     checksum: str
 
 
@@ -493,27 +488,36 @@ class TableDownloads:
     files: list[FileEntry]
 
 
-def table_files(table: DataTable) -> list[FileEntry]:
+# Writing a spreadsheet is slow (seconds for a large table): the downloads page lists the
+# CSV and JSON checksums and links the spreadsheet, whose checksum is on the table's data
+# dictionary page, in SHA256SUMS and in the download's X-Checksum-SHA256 header.
+QUICK_FORMATS = ("csv", "json")
+
+
+def table_files(table: DataTable, formats: Sequence[str] = FORMATS) -> list[FileEntry]:
     entries = []
     for fmt in FORMATS:
+        if fmt not in formats:
+            entries.append(FileEntry(fmt, filename(table, fmt), None, ""))
+            continue
         data = file_bytes(table, fmt)
         entries.append(FileEntry(fmt, filename(table, fmt), len(data), checksum(data)))
     return entries
 
 
-def _downloads(table: DataTable) -> TableDownloads:
+def _downloads(table: DataTable, formats: Sequence[str]) -> TableDownloads:
     return TableDownloads(
-        table.slug, table.title, table.version, len(table.rows), table_files(table)
+        table.slug, table.title, table.version, len(table.rows), table_files(table, formats)
     )
 
 
-def downloads(version: str) -> list[TableDownloads]:
+def downloads(version: str, formats: Sequence[str] = QUICK_FORMATS) -> list[TableDownloads]:
     """Every table of a published release with its files, sizes and checksums."""
-    return [_downloads(t) for t in release_tables(version)]
+    return [_downloads(t, formats) for t in release_tables(version)]
 
 
 def figures_download() -> TableDownloads:
-    return _downloads(official_figures_table())
+    return _downloads(official_figures_table(), QUICK_FORMATS)
 
 
 def filename(table: DataTable, fmt: str) -> str:

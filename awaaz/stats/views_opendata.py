@@ -68,7 +68,7 @@ def open_data_checksums(request: HttpRequest, version: str) -> HttpResponse:
     release = _release_or_404(version)
     lines = [
         f"{entry.checksum}  {entry.filename}"
-        for table in opendata.downloads(release.version)
+        for table in opendata.downloads(release.version, opendata.FORMATS)
         for entry in table.files
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
