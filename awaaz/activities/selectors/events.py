@@ -17,6 +17,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from awaaz.activities.models import Event, EventKind, Rsvp, RsvpStatus
+from awaaz.core.models import User
+from awaaz.core.services import audit_record
 from awaaz.movement.models import Chapter
 from awaaz.movement.selectors.chapters import AnyUser, chapters_visible_to
 from awaaz.places.models import Province
@@ -177,6 +179,16 @@ def chapter_events(*, chapter: Chapter) -> QuerySet[Event]:
 
 def event_rsvps(*, event: Event) -> QuerySet[Rsvp]:
     return Rsvp.objects.filter(event=event).order_by("created_at", "pk")
+
+
+def event_rsvps_for_manager(*, user: User, event: Event) -> list[Rsvp]:
+    """The RSVPs with their contact details; the read is audited (the public's personal data).
+
+    The caller has already checked the event with `event_for_manager`.
+    """
+    rsvps = list(event_rsvps(event=event))
+    audit_record(actor=user, action="event.rsvps_view", obj=event, detail={"count": len(rsvps)})
+    return rsvps
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from awaaz.activities.models import Event, EventStatus
 from awaaz.activities.tests.events_support import EventWorld, at
+from awaaz.core.models import AuditEvent
 
 
 class ManagementRefusalTests(EventWorld):
@@ -68,6 +69,9 @@ class ManagementRefusalTests(EventWorld):
         assert event.capacity == 40
         page = client.get(response["Location"]).content.decode()
         assert "Check-in link for the door" in page
+        assert AuditEvent.objects.filter(
+            action="event.rsvps_view", actor=self.focal_person
+        ).exists()
         response = client.post(
             f"/en/events/{event.slug}/edit/", self.form_data(title_en="Training, second round")
         )

@@ -360,7 +360,7 @@ def event_rsvps(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "event": event,
-        "rsvps": selectors.event_rsvps(event=event),
+        "rsvps": selectors.event_rsvps_for_manager(user=_actor(request), event=event),
         "counts": selectors.event_rsvp_counts(event=event),
         "door_url": _absolute(door),
         "door_expires": services.checkin_expires_at(event),
