@@ -308,6 +308,16 @@ class EventReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"report #{self.pk} on event {self.event_id}"
 
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(AudienceKind.choices)
+        return [str(labels[kind]) for kind in self.audience if kind in labels]
+
+    @property
+    def public_photos(self) -> list[ReportPhoto]:
+        """Photos whose people consented to publication (the event must be public too)."""
+        return [photo for photo in self.photos.all() if photo.consent_to_publish]
+
 
 class ReportPhoto(models.Model):
     """A photo of an event, re-encoded without any metadata. Public only with consent."""

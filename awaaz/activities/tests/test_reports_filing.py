@@ -233,7 +233,8 @@ class PhotoAndPublicTests(ReportsWorld):
         assert public.audience_labels == ["students"]
         from django.template.loader import render_to_string
 
-        html = render_to_string("activities/reports/_public_report.html", {"public_report": public})
+        self.ended.refresh_from_db()
+        html = render_to_string("activities/reports/_public_report.html", {"event": self.ended})
         assert "31 people attended" in html
         assert "A second session was requested." in html
         assert "Private note" not in html
@@ -302,3 +303,38 @@ class MoreRefusalTests(ReportsWorld):
         assert "کل تعداد" in page
         assert "رپورٹ جمع کرائیں" in page
         assert "style=" not in page
+
+
+class EventPageTests(ReportsWorld):
+    def test_the_public_event_page_shows_the_report_and_only_consented_photos(self) -> None:
+        report = services.report_file(
+            actor=self.focal_person,
+            event=self.ended,
+            men=12,
+            women=8,
+            transgender=1,
+            total=21,
+            outcomes="The university will host a training next term.",
+            follow_ups="Ask the registrar for the hall.",
+            photos=[
+                services.PhotoInput(data=jpeg_with_gps((900, 600)), consent_to_publish=True),
+                services.PhotoInput(data=jpeg_with_gps((900, 600)), consent_to_publish=False),
+            ],
+        )
+        shown, hidden = report.photos.order_by("pk")
+        page = self.client.get(reverse("activities:event_detail", kwargs={"slug": "session-isb"}))
+        html = page.content.decode()
+        assert "21 people attended" in html
+        assert "The university will host a training next term." in html
+        assert "Ask the registrar" not in html
+        assert reverse("activities:report_photo", kwargs={"pk": shown.pk}) in html
+        assert reverse("activities:report_photo", kwargs={"pk": hidden.pk}) not in html
+        photo = self.client.get(reverse("activities:report_photo", kwargs={"pk": shown.pk}))
+        data = b"".join(photo.streaming_content)  # type: ignore[attr-defined]
+        with Image.open(io.BytesIO(data)) as image:
+            assert len(image.getexif()) == 0
+
+    def test_without_a_report_the_event_page_says_nothing_about_one(self) -> None:
+        page = self.client.get(reverse("activities:event_detail", kwargs={"slug": "session-isb"}))
+        assert page.status_code == 200
+        assert "How it went" not in page.content.decode()
