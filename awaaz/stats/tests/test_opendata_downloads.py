@@ -115,6 +115,9 @@ class DownloadTests(TestCase):
                 if language == "en":
                     assert digest in html
                 assert "official-figures.csv" in html
+                if language == "ur":
+                    assert "اوپن ڈیٹا" in html
+                    assert 'dir="rtl"' in html
 
     def test_sha256sums_match_the_files(self) -> None:
         sums = self.client.get(BASE + "1/SHA256SUMS").content.decode()
