@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path, re_path
+from django.urls import URLPattern, URLResolver, path
 
 from awaaz.stats import urls_opendata, views_pages
 
@@ -8,11 +8,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("estimate/", views_pages.estimate, name="estimate"),
     path("official-figures/", views_pages.figures, name="figures"),
     path("method/", views_pages.method, name="method"),
-    re_path(
-        r"^charts/(?P<name>[a-z-]+)\.(?P<fmt>svg|png)$",
-        views_pages.chart_download,
-        name="chart_download",
-    ),
+    # A slug holds no dot, so "trend.png" splits into name "trend" and format "png".
+    path("charts/<slug:name>.<slug:fmt>", views_pages.chart_download, name="chart_download"),
     # T3: open-data downloads and the API's documentation.
     *urls_opendata.urlpatterns,
 ]
