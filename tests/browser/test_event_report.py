@@ -47,7 +47,8 @@ if created:
     member = Member.objects.create(user=user, display_name="Zafar Fictional",
         email="zafar.focal@example.org", district=district, language="en")
     chapter_role_appoint(actor=None, chapter=chapter, member=member,
-        kind=ChapterRoleKind.FOCAL_PERSON, starts_on=timezone.localdate() - datetime.timedelta(days=30))
+        kind=ChapterRoleKind.FOCAL_PERSON,
+        starts_on=timezone.localdate() - datetime.timedelta(days=30))
 ends = timezone.now() - datetime.timedelta(hours=3)
 Event.objects.get_or_create(slug="{SLUG}", defaults=dict(chapter=chapter, kind="awareness",
     title_en="Browser report session", title_ur="براؤزر رپورٹ نشست",
