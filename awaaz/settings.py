@@ -280,6 +280,9 @@ AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 
 OTP_TOTP_ISSUER = "Awaaz"
 
+# Requests per minute that one client may make to the open-data API (keyed, daily-salted hash).
+AWAAZ_API_RATE_PER_MINUTE = env_int("AWAAZ_API_RATE_PER_MINUTE", 1200)
+
 # --- Evidence: the news fetcher ---------------------------------------------------------------
 # It names itself with a contact address, waits between requests to one site, and gives up on
 # slow or oversized pages; one fetch runs at a time per machine (the lock file).

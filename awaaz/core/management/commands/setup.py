@@ -20,6 +20,7 @@ REFERENCE_COMMANDS = [
     "movement_pledges_load",
     "safety_directory_load",
     "evidence_official_load",
+    "activities_campaign_load",
 ]
 DEMO_COMMANDS = ["core_demo", "movement_account_demo"]
 
