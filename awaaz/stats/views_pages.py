@@ -114,6 +114,39 @@ def _estimate_chart(estimate: Estimate) -> Chart:
     )
 
 
+def _children_by_sex_chart() -> Chart | None:
+    """Sahil's girls and boys, in the years it published both as counts (not as shares)."""
+    by_year: dict[int, dict[str, float]] = {}
+    for figure in selectors.official_figures():
+        if (
+            figure.publisher == "Sahil"
+            and figure.unit == "cases"
+            and figure.province_id is None
+            and figure.category in ("Girls", "Boys")
+            and _is_calendar_year(figure)
+        ):
+            by_year.setdefault(figure.period_start.year, {})[figure.category] = float(figure.value)
+    years = sorted(year for year, found in by_year.items() if len(found) == 2)
+    if not years:
+        return None
+    return bar_chart(
+        title=_("Child victims counted by Sahil, girls and boys"),
+        description=_(
+            "Children's cases Sahil found in newspapers, girls and boys, in the years it "
+            "published both counts (%(years)s). Sahil files the rape of a boy as sodomy."
+        )
+        % {"years": ", ".join(str(y) for y in years)},
+        categories=[str(year) for year in years],
+        series=[
+            Series(_("Girls"), tuple(by_year[y]["Girls"] for y in years)),
+            Series(_("Boys"), tuple(by_year[y]["Boys"] for y in years)),
+        ],
+        value_label=_("children"),
+        source=_("Sahil, Cruel Numbers, as published"),
+        id_prefix="sahil",
+    )
+
+
 def _chart_by_name(request: HttpRequest, name: str) -> Chart:
     if name == "trend":
         release = selectors.release_latest()
@@ -128,6 +161,11 @@ def _chart_by_name(request: HttpRequest, name: str) -> Chart:
         return _estimate_chart(
             estimate_true_count(observed=form.cleaned_data["observed"], scenario=form.scenario)
         )
+    if name == "children-by-sex":
+        children = _children_by_sex_chart()
+        if children is None:
+            raise Http404(_("No official figures have been loaded yet."))
+        return children
     raise Http404(_("There is no such chart."))
 
 
@@ -248,7 +286,8 @@ def figures(request: HttpRequest) -> HttpResponse:
             count = years.get(figure.period_start.year)
             ours = count.display if count else ""
         rows.append(FigureRow(figure=figure, ours=ours))
-    return render(request, "stats/pages/figures.html", {"rows": rows, "release": release})
+    context = {"rows": rows, "release": release, "children": _children_by_sex_chart()}
+    return render(request, "stats/pages/figures.html", context)
 
 
 @require_GET

@@ -243,3 +243,31 @@ class ChapmanCheckTests(TestCase):
         )
         self.assertContains(response, "cannot outnumber those in the smaller list")
         self.assertNotContains(response, "cases in all")
+
+
+class ChildrenBySexChartTests(TestCase):
+    def test_sahil_girls_and_boys_are_charted_with_a_table_and_downloads(self) -> None:
+        for category, value in (("Girls", "1738"), ("Boys", "2094")):
+            OfficialFigure.objects.create(
+                publisher="Sahil",
+                source="Cruel Numbers 2018",
+                area_level=AreaLevel.NATIONAL,
+                unit=FigureUnit.CASES,
+                period_start=datetime.date(2018, 1, 1),
+                period_end=datetime.date(2018, 12, 31),
+                category=category,
+                value=Decimal(value),
+            )
+        response = self.client.get("/en/statistics/official-figures/")
+        body = response.content.decode()
+        assert 'aria-labelledby="sahil-title sahil-desc"' in body
+        assert (
+            '<th scope="row">2018</th><td class="num">1,738</td><td class="num">2,094</td>' in body
+        )
+        png = self.client.get("/en/statistics/charts/children-by-sex.png")
+        assert png["Content-Type"] == "image/png"
+
+    def test_without_both_counts_there_is_no_chart(self) -> None:
+        response = self.client.get("/en/statistics/official-figures/")
+        assert "sahil-title" not in response.content.decode()
+        assert self.client.get("/en/statistics/charts/children-by-sex.svg").status_code == 404
