@@ -193,6 +193,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Bodies larger than this are refused before they are read (RequestGuardMiddleware), with a page
 # in the visitor's language. Uploads have their own, per-form limits below this one.
 AWAAZ_MAX_REQUEST_BYTES = env_int("AWAAZ_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+# Pages that take photos or scans get a larger limit: (path pattern, bytes). The survivor intake
+# has its own (AWAAZ_INTAKE_MAX_REQUEST_BYTES, checked by the safety app's guard).
+AWAAZ_UPLOAD_REQUEST_BYTES = env_int("AWAAZ_UPLOAD_REQUEST_BYTES", 16 * 1024 * 1024)
+AWAAZ_UPLOAD_REQUEST_LIMITS = [
+    (r"^/[a-z]{2}/events/[^/]+/report/", AWAAZ_UPLOAD_REQUEST_BYTES),
+    (r"^/[a-z]{2}/media/new/$", AWAAZ_UPLOAD_REQUEST_BYTES),
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = AWAAZ_MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = AWAAZ_MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500

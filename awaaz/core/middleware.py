@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -12,6 +14,19 @@ from django.utils import translation
 from awaaz.core.views import render_error
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def _limit_for(path: str) -> int:
+    """The body limit for a path: the site's, or a larger one for pages that take uploads."""
+    for pattern, limit in _upload_limits():
+        if pattern.match(path):
+            return limit
+    return int(settings.AWAAZ_MAX_REQUEST_BYTES)
+
+
+@functools.cache
+def _upload_limits() -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple((re.compile(p), int(n)) for p, n in settings.AWAAZ_UPLOAD_REQUEST_LIMITS)
 
 
 class RequestGuardMiddleware:
@@ -30,7 +45,7 @@ class RequestGuardMiddleware:
             return self.get_response(request)
         length = request.META.get("CONTENT_LENGTH") or "0"
         try:
-            too_big = int(length) > settings.AWAAZ_MAX_REQUEST_BYTES
+            too_big = int(length) > _limit_for(request.path_info)
         except ValueError:
             too_big = False
         if too_big:

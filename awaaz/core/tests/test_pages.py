@@ -106,3 +106,16 @@ class ErrorPageTests(PersonasTestCase):
             response = server_error(RequestFactory().get("/ur/"))
         assert response.status_code == 500
         assert "ہماری طرف" in response.content.decode()
+
+
+class UploadLimitTests(PersonasTestCase):
+    @override_settings(AWAAZ_MAX_REQUEST_BYTES=1000)
+    def test_pages_that_take_photos_accept_more_than_the_sites_limit(self) -> None:
+        # A 5 KB body passes the guard on the report-photo page (the view then answers) ...
+        response = Client().post(
+            "/en/events/some-event/report/photos/", data="x" * 5000, content_type="text/plain"
+        )
+        assert response.status_code != 413
+        # ... and is still refused on an ordinary page.
+        response = Client().post("/en/", data="x" * 5000, content_type="text/plain")
+        assert response.status_code == 413
