@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -97,12 +97,27 @@ def calendar_month(
             entry.events = [*(entry.events or []), event]
         total = len(starts)
     else:
-        # Many events: count per day without loading the rows.
+        # Many events: one query counts them per Pakistan day, with one filtered COUNT per day
+        # over the month's index range (no per-row function, no row loaded).
+        days = [first + datetime.timedelta(days=i) for i in range(days_in_month)]
+        counts = events.order_by().aggregate(
+            **{
+                f"d{day.day}": Count(
+                    "pk",
+                    filter=Q(
+                        starts_at__gte=_local_midnight(day),
+                        starts_at__lt=_local_midnight(day + datetime.timedelta(days=1)),
+                    ),
+                )
+                for day in days
+            }
+        )
         total = 0
-        for start in events.values_list("starts_at", flat=True).iterator():
-            entry = by_day.setdefault(timezone.localtime(start).date(), MonthDay(None))
-            entry.count += 1
-            total += 1
+        for day in days:
+            n = int(counts[f"d{day.day}"] or 0)
+            if n:
+                by_day[day] = MonthDay(None, n, None)
+                total += n
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         row = []

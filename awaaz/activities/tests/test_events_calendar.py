@@ -115,3 +115,17 @@ class CalendarPagingTests(EventWorld):
         assert 'rel="prev"' in second
         assert 'rel="next"' not in second
         assert self.client.get("/en/events/?page=banana").status_code == 200
+
+
+class BusyMonthTests(EventWorld):
+    def test_a_busy_month_shows_counts_per_day_without_titles(self) -> None:
+        from unittest import mock
+
+        from awaaz.activities.selectors import events as selectors
+
+        start = at(8)
+        self.make_event(title_en="Second on the day", starts_at=at(8, 10), ends_at=at(8, 11))
+        with mock.patch.object(selectors, "MONTH_TITLES_LIMIT", 1):
+            html = self.client.get(f"/en/events/month/{start.year}/{start.month}/").content.decode()
+        assert "Panel: blame the rapist" not in html
+        assert f'>{start.day}</a> <span class="muted">(2)</span>' in html
