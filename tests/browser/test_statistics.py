@@ -96,7 +96,7 @@ def test_estimate_form_works_without_javascript_and_states_its_assumption(
     page.locator("#id_low").fill("5")
     page.locator("#id_high").fill("20")
     page.locator("#id_observed").fill("4175")
-    page.locator('form button[type="submit"]').click()
+    page.locator('#scenario-form button[type="submit"]').click()
     page.wait_for_load_state("load")
     assert "kind=range" in page.url
     result = page.locator("section.scenario").inner_text()
@@ -112,7 +112,7 @@ def test_estimate_form_works_without_javascript_and_states_its_assumption(
     # An impossible rate is refused with an explanation, and no scenario is shown.
     page.locator("#id_kind_0").check()
     page.locator("#id_rate").fill("0")
-    page.locator('form button[type="submit"]').click()
+    page.locator('#scenario-form button[type="submit"]').click()
     page.wait_for_load_state("load")
     assert page.locator("section.scenario").count() == 0
     errors = page.locator(".errors").inner_text()
