@@ -2,7 +2,7 @@
 
 Included in urls_pages.py, so the names live in the "stats" namespace."""
 
-from django.urls import URLPattern, URLResolver, path, re_path
+from django.urls import URLPattern, URLResolver, path
 
 from awaaz.stats import views_opendata
 
@@ -19,8 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_opendata.open_data_dictionary,
         name="open_data_dictionary",
     ),
-    re_path(
-        r"^open-data/(?P<version>[A-Za-z0-9._-]+)/(?P<slug>[a-z0-9_-]+)\.(?P<fmt>csv|json|xlsx)$",
+    # The view refuses any format but csv, json and xlsx with a 404.
+    path(
+        "open-data/<str:version>/<slug:slug>.<slug:fmt>",
         views_opendata.open_data_file,
         name="open_data_file",
     ),
