@@ -73,6 +73,7 @@ bench: install ## Page weight, requests per second, dashboard with 1M pledges (b
 	$(BIN)/python -m bench.dedup
 	$(BIN)/python -m bench.api
 	$(BIN)/python -m bench.photos
+	$(BIN)/python -m bench.events
 	$(BIN)/python -m bench.stats
 
 eval: setup ## Score the evidence extractor on its gold set, field by field (docs/codebook.md)
