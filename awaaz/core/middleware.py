@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
@@ -18,15 +17,11 @@ Handler = Callable[[HttpRequest], HttpResponse]
 
 def _limit_for(path: str) -> int:
     """The body limit for a path: the site's, or a larger one for pages that take uploads."""
-    for pattern, limit in _upload_limits():
-        if pattern.match(path):
-            return limit
+    # `re` keeps compiled patterns in its own cache, so this costs little per request.
+    for pattern, limit in settings.AWAAZ_UPLOAD_REQUEST_LIMITS:
+        if re.match(pattern, path):
+            return int(limit)
     return int(settings.AWAAZ_MAX_REQUEST_BYTES)
-
-
-@functools.cache
-def _upload_limits() -> tuple[tuple[re.Pattern[str], int], ...]:
-    return tuple((re.compile(p), int(n)) for p, n in settings.AWAAZ_UPLOAD_REQUEST_LIMITS)
 
 
 class RequestGuardMiddleware:

@@ -119,3 +119,11 @@ class UploadLimitTests(PersonasTestCase):
         # ... and is still refused on an ordinary page.
         response = Client().post("/en/", data="x" * 5000, content_type="text/plain")
         assert response.status_code == 413
+
+    @override_settings(AWAAZ_UPLOAD_REQUEST_LIMITS=[(r"^/[a-z]{2}/events/[^/]+/report/", 3000)])
+    def test_a_body_above_the_upload_limit_is_refused_on_those_pages_too(self) -> None:
+        response = Client().post(
+            "/en/events/some-event/report/photos/", data="x" * 5000, content_type="text/plain"
+        )
+        assert response.status_code == 413
+        assert "too large" in response.content.decode()
