@@ -51,3 +51,15 @@ def test_another_sites_origin_is_refused_even_with_a_token() -> None:
 @override_settings(ALLOWED_HOSTS=["testserver"])
 def test_our_own_origin_is_accepted() -> None:
     assert _post(origin="https://testserver", sec_fetch_site="same-origin").status_code == 200
+
+
+def test_the_csrf_middleware_in_use_is_djangos_own_subclass() -> None:
+    # The deploy check W003 is silenced for this reason only: keep it true.
+    from django.conf import settings
+    from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrf
+    from django.utils.module_loading import import_string
+
+    csrf = [m for m in settings.MIDDLEWARE if "Csrf" in m]
+    assert csrf == ["awaaz.core.middleware.CsrfViewMiddleware"]
+    assert issubclass(import_string(csrf[0]), DjangoCsrf)
+    assert settings.SILENCED_SYSTEM_CHECKS == ["security.W003"]

@@ -9,12 +9,15 @@ generated versions and filters reach real tables as well as refusals.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     not_a_server_error,
@@ -50,6 +53,19 @@ def published_data(db: Any) -> None:
 def _fresh_rate_limit() -> None:
     # The examples of one test share a client address: start each test with no count.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    # The WSGI handler closes the database connection when a request ends, which would close
+    # the test's own transaction on PostgreSQL; Django's test client turns this off the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
