@@ -11,16 +11,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
-
-
-def _in_urdu() -> bool:
-    return (get_language() or "en").startswith("ur")
-
 
 # --- Events (A1): events and RSVPs -----------------------------------------------------------
 # (Restored by A3 from A1's migration 0001 after a concurrent write lost this section.)
@@ -123,11 +118,13 @@ class Event(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return (self.title_ur if _in_urdu() else self.title_en) or self.title_en
+        return (self.title_ur if reading_urdu() else self.title_en) or self.title_en
 
     @property
     def description(self) -> str:
-        return (self.description_ur if _in_urdu() else self.description_en) or self.description_en
+        if reading_urdu() and self.description_ur:
+            return self.description_ur
+        return self.description_en
 
 
 class RsvpStatus(models.TextChoices):
@@ -210,7 +207,7 @@ class CampaignPeriod(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        return self.name_ur if _in_urdu() else self.name_en
+        return self.name_ur if reading_urdu() else self.name_en
 
     def contains(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
@@ -471,7 +468,8 @@ class Endorsement(TimeStampedModel):
 
     @property
     def quote(self) -> str:
-        return (self.quote_ur if _in_urdu() else self.quote_en) or self.quote_en or self.quote_ur
+        chosen = self.quote_ur if reading_urdu() else self.quote_en
+        return chosen or self.quote_en or self.quote_ur
 
 
 class PartnerKind(models.TextChoices):

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import URLValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
 
 if TYPE_CHECKING:
@@ -44,10 +44,6 @@ class Localised:
         return bool(self.text)
 
 
-def _reading_urdu() -> bool:
-    return (get_language() or "en").startswith("ur")
-
-
 class Translated(models.Model):
     """Abstract base: picks `<name>_ur` or `<name>_en` for the active language."""
 
@@ -56,7 +52,7 @@ class Translated(models.Model):
 
     def localised(self, name: str) -> Localised:
         english: str = getattr(self, f"{name}_en")
-        if not _reading_urdu():
+        if not reading_urdu():
             return Localised(english, "en", False)
         urdu: str = getattr(self, f"{name}_ur")
         if urdu.strip():

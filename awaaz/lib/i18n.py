@@ -77,3 +77,10 @@ def catalogue_gaps() -> list[Gap]:
                     gaps.append(Gap(po_path, entry.msgid, "placeholders differ"))
                     break
     return gaps
+
+
+def reading_urdu() -> bool:
+    """Whether the active language is Urdu: models and forms pick the Urdu text by it."""
+    from django.utils.translation import get_language
+
+    return (get_language() or "en").startswith("ur")

@@ -17,16 +17,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
 from awaaz.places.models import District, Province
-
-
-def _in_urdu() -> bool:
-    return (get_language() or "en").startswith("ur")
 
 
 class PledgeText(TimeStampedModel):
@@ -49,11 +45,11 @@ class PledgeText(TimeStampedModel):
 
     @property
     def text(self) -> str:
-        return self.text_ur if _in_urdu() else self.text_en
+        return self.text_ur if reading_urdu() else self.text_en
 
     @property
     def consent(self) -> str:
-        return self.consent_ur if _in_urdu() else self.consent_en
+        return self.consent_ur if reading_urdu() else self.consent_en
 
 
 class ChapterKind(models.TextChoices):
@@ -117,11 +113,13 @@ class Chapter(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        return self.name_ur if _in_urdu() else self.name_en
+        return self.name_ur if reading_urdu() else self.name_en
 
     @property
     def description(self) -> str:
-        return (self.description_ur if _in_urdu() else self.description_en) or self.description_en
+        if reading_urdu() and self.description_ur:
+            return self.description_ur
+        return self.description_en
 
     @property
     def province(self) -> Province:

@@ -12,10 +12,10 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import validate_safe_text
 
 
@@ -52,7 +52,7 @@ class Province(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        return self.name_ur if (get_language() or "en").startswith("ur") else self.name_en
+        return self.name_ur if reading_urdu() else self.name_en
 
 
 class DistrictQuerySet(models.QuerySet["District"]):
@@ -121,7 +121,7 @@ class District(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        return self.name_ur if (get_language() or "en").startswith("ur") else self.name_en
+        return self.name_ur if reading_urdu() else self.name_en
 
     @property
     def is_current(self) -> bool:

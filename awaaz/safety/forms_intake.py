@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import SafeCharField, SafeTextField
 from awaaz.places.models import District
 from awaaz.places.selectors import district_list, province_list
@@ -210,7 +210,7 @@ def _district_choices() -> list[Any]:
 
 def _service_choices() -> list[Any]:
     services = Service.objects.filter(published=True).order_by("name_en")
-    urdu = (get_language() or "en").startswith("ur")
+    urdu = reading_urdu()
     names = ((str(s.pk), (s.name_ur if urdu else "") or s.name_en) for s in services)
     return [("", _("Choose a service")), *names]
 

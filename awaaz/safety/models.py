@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awaaz.core.models import TimeStampedModel
+from awaaz.lib.i18n import reading_urdu
 from awaaz.lib.text import validate_safe_multiline_text, validate_safe_text
 
 
@@ -105,12 +105,12 @@ class Service(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        urdu = (get_language() or "en").startswith("ur")
+        urdu = reading_urdu()
         return self.name_ur if urdu and self.name_ur else self.name_en
 
     @property
     def note(self) -> str:
-        urdu = (get_language() or "en").startswith("ur")
+        urdu = reading_urdu()
         return self.note_ur if urdu and self.note_ur else self.note_en
 
 
