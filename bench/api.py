@@ -33,6 +33,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.run import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TARGET_P95_MS = 30.0
@@ -68,13 +70,6 @@ PublishedTable.objects.create(release=release, key="district_by_stream",
                               row_dimension="district", column_dimension="stream", cells=cells)
 print(len(cells))
 """
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _env(var_dir: Path) -> dict[str, str]:
@@ -113,7 +108,7 @@ def server(var_dir: Path, workers: int) -> Iterator[tuple[int, int]]:
         text=True,
     )
     cells = int(made.stdout.split()[-1])
-    port = _free_port()
+    port = free_port()
     log = var_dir / "gunicorn.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(

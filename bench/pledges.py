@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from bench.run import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TARGET_PER_SECOND = 300
@@ -50,15 +52,9 @@ HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 SETTINGS_OVERRIDE = '''"""Benchmark settings: production's, without the per-address pledge limit."""
 from awaaz.settings import *  # noqa: F403
 
+
 AWAAZ_PLEDGE_RATE_PER_ADDRESS = 10**9
 '''
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _env(var_dir: Path) -> dict[str, str]:
@@ -88,7 +84,7 @@ def server(var_dir: Path, workers: int) -> Iterator[int]:
         ["collectstatic", "--noinput", "-v", "0"],
     ):
         subprocess.run([*cli, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
+    port = free_port()
     log = var_dir / "gunicorn.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(

@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from bench.run import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TARGET_P95_MS = 600
@@ -72,6 +74,7 @@ user = User.objects.create_user(username="bench_case_worker", password=PASSWORD,
 user.groups.add(Group.objects.get_or_create(name=CASE_WORKER)[0])
 services.caseworker_keys_create(user=user, password=PASSWORD, receives_new_reports=True)
 from django.conf import settings
+
 print(settings.AWAAZ_KDF_OPSLIMIT, settings.AWAAZ_KDF_MEMLIMIT)
 """
 
@@ -80,13 +83,6 @@ NARRATIVE = (
     "یہ ایک فرضی بیان ہے جو صرف جانچ کے لیے لکھا گیا ہے۔ "
     "This is a fictional account written only for the benchmark. " * 8
 )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _env(var_dir: Path) -> dict[str, str]:
@@ -117,7 +113,7 @@ def server(var_dir: Path, workers: int) -> Iterator[tuple[int, tuple[int, int]]]
         env=env, cwd=ROOT, check=True, capture_output=True, text=True,
     )  # fmt: skip
     opslimit, memlimit = (int(x) for x in setup.stdout.split()[-2:])
-    port = _free_port()
+    port = free_port()
     log = var_dir / "gunicorn.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(

@@ -93,7 +93,7 @@ class SmtpSink:
                 sink.messages.append(parsed)
                 return "250 OK"
 
-        self.port = _free_port()
+        self.port = free_port()
         self._controller = Controller(_Handler(), hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpSink:
@@ -116,7 +116,7 @@ class SmtpSink:
         return texts
 
 
-def _free_port() -> int:
+def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     import socket
 

@@ -8,7 +8,6 @@ browser downloaded by Playwright), started with everything that phones home turn
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from awaaz.core.testing import SmtpSink
+from awaaz.core.testing import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -38,13 +37,6 @@ CHROMIUM_ARGS = [
 ]
 # A common small Android phone.
 PHONE = {"width": 360, "height": 740}
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _server_env(var_dir: Path) -> dict[str, str]:
@@ -101,7 +93,7 @@ class LiveServer:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     var_dir = tmp_path_factory.mktemp("awaaz-var")
     smtp = SmtpSink().start()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = _server_env(var_dir)
     env.update(
