@@ -6,6 +6,9 @@ suggestion. A coder accepts or corrects it field by field; every field is kept a
 machine's accuracy can both be computed later. A configurable sample of articles (10% by
 default, `EVIDENCE_DOUBLE_CODING_RATE`) goes to two coders independently: the first answer
 creates the incidents, the second only measures agreement (docs/codebook.md, "Coding").
+A second sample (5% by default, `EVIDENCE_NOT_A_CASE_CHECK_RATE`) of the articles the machine set
+aside as not case reports goes to one coder, so that the cases the machine misses are found, coded
+and counted in its accuracy.
 
 Incidents follow the GBVIMS rule: one per victim. An article whose duplicate cluster already
 has incidents is linked to them rather than counted again.
@@ -21,7 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from awaaz.core.models import User
@@ -49,11 +53,20 @@ from awaaz.evidence.services_incidents import (
 from awaaz.places.models import District
 
 DEFAULT_DOUBLE_CODING_RATE = 0.10
+DEFAULT_NOT_A_CASE_CHECK_RATE = 0.05
+# A fixed pseudo-random bucket per article that the database computes itself (Knuth's
+# multiplicative hash of the id), so the sample is chosen in SQL, not by reading every article.
+_BUCKETS = 10_000
+_MULTIPLIER = 2_654_435_761
 UNCERTAIN = dedup.UNCERTAIN_BELOW
 
 
 def double_coding_rate() -> float:
     return float(getattr(settings, "EVIDENCE_DOUBLE_CODING_RATE", DEFAULT_DOUBLE_CODING_RATE))
+
+
+def not_a_case_check_rate() -> float:
+    return float(getattr(settings, "EVIDENCE_NOT_A_CASE_CHECK_RATE", DEFAULT_NOT_A_CASE_CHECK_RATE))
 
 
 def is_sampled_for_double_coding(article_id: int, rate: float) -> bool:
@@ -64,16 +77,27 @@ def is_sampled_for_double_coding(article_id: int, rate: float) -> bool:
 
 @transaction.atomic
 def coding_assignments_take(
-    *, actor: User, limit: int = 10, rate: float | None = None
+    *,
+    actor: User,
+    limit: int = 10,
+    rate: float | None = None,
+    check_rate: float | None = None,
 ) -> list[CodingAssignment]:
-    """Give `actor` up to `limit` extracted articles to code, oldest first.
+    """Give `actor` up to `limit` articles to code, oldest first.
 
-    An article is offered when nobody has it yet, or when it is in the double-coding sample
-    and only one other coder has it. A coder never gets the same article twice.
+    An article the machine found to be a case report is offered when nobody has it yet, or when
+    it is in the double-coding sample and only one other coder has it. An article the machine set
+    aside as not a case report is offered to one coder when it is in the check sample
+    (`check_rate`). A coder never gets the same article twice, and two coders asking at the same
+    moment never both get an article meant for one: each article is locked and its assignments
+    counted again before it is given (on SQLite, writes are serialised anyway).
     """
     rate = double_coding_rate() if rate is None else rate
+    check_rate = not_a_case_check_rate() if check_rate is None else check_rate
+    check_sample = Q(status=ArticleStatus.NOT_A_CASE, bucket__lt=round(check_rate * _BUCKETS))
     candidates = (
-        Article.objects.filter(status=ArticleStatus.EXTRACTED)
+        Article.objects.annotate(bucket=Mod(F("id") * _MULTIPLIER, _BUCKETS))
+        .filter(Q(status=ArticleStatus.EXTRACTED) | check_sample)
         .exclude(coding_assignments__coder=actor)
         .annotate(taken_by=Count("coding_assignments"))
         .filter(taken_by__lt=2)
@@ -83,9 +107,16 @@ def coding_assignments_take(
     )
     taken: list[CodingAssignment] = []
     for article in candidates.iterator():
-        double = is_sampled_for_double_coding(article.pk, rate)
-        if getattr(article, "taken_by", 0) == 1 and not double:
+        double = article.status == ArticleStatus.EXTRACTED and is_sampled_for_double_coding(
+            article.pk, rate
+        )
+        if getattr(article, "taken_by", 0) >= (2 if double else 1):
             continue
+        locked = Article.objects.select_for_update(skip_locked=True).filter(pk=article.pk)
+        if not list(locked.values_list("pk", flat=True)):
+            continue  # another coder is being given it right now
+        if CodingAssignment.objects.filter(article=article).count() >= (2 if double else 1):
+            continue  # given to someone since the list was read
         taken.append(
             CodingAssignment.objects.create(article=article, coder=actor, is_double=double)
         )
@@ -227,9 +258,14 @@ def coding_assignment_submit(
     assignment.save(update_fields=["status", "is_case_report", "completed_at", "updated_at"])
 
     incidents: list[Incident] = []
-    first = not Incident.objects.filter(articles=article).exists() and (
-        article.status == ArticleStatus.EXTRACTED
+    # The first answer decides (a second, sampled coder only measures agreement). An article the
+    # machine set aside and a coder finds to be a case report is a case the machine missed.
+    answered = (
+        CodingAssignment.objects.filter(article=article, status=AssignmentStatus.DONE)
+        .exclude(pk=assignment.pk)
+        .exists()
     )
+    first = not answered and not Incident.objects.filter(articles=article).exists()
     if coding.is_case_report and first:
         incidents = _incidents_for(actor=actor, article=article, coding=coding)
     elif coding.is_case_report:

@@ -5,9 +5,13 @@ and the review of doubtful duplicate clusters. Articles are written for the test
 from __future__ import annotations
 
 import datetime
+import threading
+from collections import Counter
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
+from django.db import connection, connections
+from django.test import TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -284,3 +288,80 @@ def test_cohens_kappa_matches_a_worked_example() -> None:
     assert observed == 0.7
     assert kappa is not None
     assert abs(kappa - 0.4) < 1e-9
+
+
+class NotACaseCheckTests(PersonasTestCase):
+    """The machine's "not a case report" is checked on a sample, so its misses are found."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        punjab = Province.objects.create(
+            code="PB", slug="punjab-t", name_en="Punjab", name_ur="پنجاب", kind="province"
+        )
+        District.objects.create(code="okara-t", province=punjab, name_en="Okara", name_ur="اوکاڑہ")
+
+    def test_a_sampled_set_aside_article_reaches_a_coder_who_can_code_the_missed_case(self) -> None:
+        missed = make_article(
+            1, status=ArticleStatus.NOT_A_CASE, extraction={"id": "1", "is_case_report": False}
+        )
+        taken = coding_assignments_take(actor=self.coder, rate=0.0, check_rate=1.0)
+        assert [a.article for a in taken] == [missed]
+        client = self.verified_client_for(self.coder)
+        queue = client.get(reverse("evidence:coding_queue"))
+        self.assertContains(queue, "set this aside as not a case report")
+        url = reverse("evidence:coding_assignment", kwargs={"pk": taken[0].pk})
+        client.post(url, form_data())
+        missed.refresh_from_db()
+        assert missed.status == ArticleStatus.CODED
+        assert Incident.objects.filter(articles=missed).count() == 2  # the two sisters
+        decision = CodingDecision.objects.get(assignment=taken[0], field="is_case_report")
+        assert not decision.accepted  # counted as the machine's miss
+        # Checked once is enough: nobody else is offered it.
+        assert coding_assignments_take(actor=self.coordinator, rate=0.0, check_rate=1.0) == []
+
+    def test_outside_the_sample_set_aside_articles_are_not_offered(self) -> None:
+        make_article(1, status=ArticleStatus.NOT_A_CASE, extraction={"is_case_report": False})
+        assert coding_assignments_take(actor=self.coder, rate=0.0, check_rate=0.0) == []
+
+    def test_about_the_configured_share_of_set_aside_articles_is_sampled(self) -> None:
+        for n in range(400):
+            make_article(n, status=ArticleStatus.NOT_A_CASE, extraction={"is_case_report": False})
+        taken = coding_assignments_take(actor=self.coder, limit=400, rate=0.0, check_rate=0.05)
+        assert 8 <= len(taken) <= 32  # 5% of 400 is 20
+
+
+class SimultaneousTakeTests(TransactionTestCase):
+    """Two coders pressing "give me more" at once: an article meant for one goes to one.
+
+    Runs with real concurrent connections on PostgreSQL (CI runs the suite there too); SQLite
+    serialises every write transaction (IMMEDIATE), so the race cannot happen there.
+    """
+
+    def test_no_article_is_given_to_two_coders_unless_sampled(self) -> None:
+        if connection.vendor != "postgresql":
+            self.skipTest("needs concurrent write transactions (PostgreSQL)")
+        coders = [User.objects.create_user(username=f"coder{i}", is_staff=True) for i in range(4)]
+        for n in range(40):
+            make_article(n)
+        barrier = threading.Barrier(len(coders))
+        errors: list[BaseException] = []
+
+        def take(coder: User) -> None:
+            try:
+                barrier.wait()
+                coding_assignments_take(actor=coder, limit=40, rate=0.0, check_rate=0.0)
+            except BaseException as error:  # reported by the assertion below
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=take, args=(c,)) for c in coders]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        per_article = Counter(CodingAssignment.objects.values_list("article_id", flat=True))
+        assert len(per_article) == 40
+        assert max(per_article.values()) == 1
