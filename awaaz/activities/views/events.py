@@ -364,6 +364,8 @@ def event_rsvps(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": selectors.event_rsvp_counts(event=event),
         "door_url": _absolute(door),
         "door_expires": services.checkin_expires_at(event),
+        # Once the event is over, the closing report is the next thing to do.
+        "report_due": event.status != EventStatus.CANCELLED and event.ends_at <= timezone.now(),
     }
     return render(request, "activities/events/rsvps.html", context)
 
