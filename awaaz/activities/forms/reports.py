@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +24,39 @@ from awaaz.lib.text import SafeCharField, SafeTextField
 from awaaz.movement.models import Chapter
 
 MAX_COVERAGE_LINKS = 20
+# Photos in one upload: a phone's gallery lets people pick many; the request limit of the report
+# pages (AWAAZ_REPORT_UPLOAD_REQUEST_BYTES) must hold them all.
+MAX_PHOTOS_PER_UPLOAD = 8
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Any number of photos (up to MAX_PHOTOS_PER_UPLOAD) from one file input, as a list."""
+
+    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data: object, initial: object = None) -> list[UploadedFile]:
+        one = super().clean
+        given = data if isinstance(data, list | tuple) else [data]
+        files = [one(item, initial) for item in given if item]
+        if len(files) > MAX_PHOTOS_PER_UPLOAD:
+            raise ValidationError(
+                _("At most %(count)s photos at once, please; you can add more afterwards.")
+                % {"count": MAX_PHOTOS_PER_UPLOAD},
+                code="too_many_photos",
+            )
+        return files
 
 
 class PhotoFieldsMixin(forms.Form):
-    photo = forms.FileField(label=_("Photo"), required=False)
+    max_photos = MAX_PHOTOS_PER_UPLOAD
+    photo = MultiplePhotoField(label=_("Photos"), required=False)
     photo_caption = SafeCharField(label=_("Caption"), max_length=200, required=False)
     photo_consent = forms.BooleanField(
-        label=_("The people in this photo agreed that it may be published"), required=False
+        label=_("The people in these photos agreed that they may be published"), required=False
     )
 
 
@@ -76,11 +103,11 @@ class ReportForm(PhotoFieldsMixin):
 
 
 class PhotoForm(PhotoFieldsMixin):
-    def clean_photo(self) -> object:
-        photo = self.cleaned_data.get("photo")
-        if not photo:
+    def clean_photo(self) -> list[UploadedFile]:
+        photos: list[UploadedFile] = self.cleaned_data.get("photo") or []
+        if not photos:
             raise ValidationError(_("Choose a photo to upload."))
-        return photo
+        return photos
 
 
 class PhotoConsentForm(forms.Form):

@@ -21,6 +21,7 @@ import logging
 import math
 import smtplib
 import threading
+import unicodedata
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -186,6 +187,44 @@ class PhotoInput:
     data: bytes
     caption: str = ""
     consent_to_publish: bool = False
+    # The file's name on the person's phone: only to say which photo was refused, never stored.
+    name: str = ""
+
+
+def photos_prepare(photos: list[PhotoInput]) -> list[tuple[PreparedPhoto, PhotoInput]]:
+    """Check and re-encode every photo before anything is written, naming a refused one.
+
+    One bad photo refuses the whole upload: the person fixes it and sends them again, and no
+    report ever holds half of what was sent.
+    """
+    prepared = []
+    for photo in photos:
+        try:
+            prepared.append((photo_prepare(photo.data), photo))
+        except ReportError as error:
+            name = file_name_shown(photo.name)
+            if not name:
+                raise
+            problem = " ".join(str(m) for m in error.messages)
+            if len(photos) > 1:
+                message = _(
+                    "The photo %(name)s was refused: %(problem)s None of the %(count)s photos "
+                    "was saved; please send them again without it."
+                ) % {"name": name, "problem": problem, "count": len(photos)}
+            else:
+                message = _("The photo %(name)s was refused: %(problem)s") % {
+                    "name": name,
+                    "problem": problem,
+                }
+            raise ReportError(message, code=error.code) from None
+    return prepared
+
+
+def file_name_shown(name: str) -> str:
+    """A phone's file name, fit to show back: no folders, no control or direction characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(c for c in base if not unicodedata.category(c).startswith("C"))
+    return f"“{kept[:80]}”" if kept.strip() else ""
 
 
 def _attendance_check(*, men: int, women: int, transgender: int, total: int, note: str) -> None:
@@ -264,7 +303,7 @@ def report_file(
         raise ReportError(_("The report can be filed once the event has ended."), code="not_ended")
     _attendance_check(men=men, women=women, transgender=transgender, total=total, note=total_note)
     # Every photo is checked before anything is written: one bad photo saves nothing.
-    prepared = [(photo_prepare(p.data), p) for p in photos or []]
+    prepared = photos_prepare(photos or [])
     already = ReportError(
         _(
             "A report for this event has already been filed, perhaps by someone else a moment "
@@ -317,12 +356,21 @@ def _report_exists(event: Event) -> bool:
     return EventReport.objects.filter(event=event).exists()
 
 
-def report_photo_add(*, actor: User, report: EventReport, photo: PhotoInput) -> ReportPhoto:
-    """Add one more photo to a filed report."""
-    prepared = photo_prepare(photo.data)
-    with transaction.atomic():
-        (saved,) = _photos_save(report=report, photos=[(prepared, photo)], actor=actor)
-        audit_record(actor=actor, action="event.report.photo.add", obj=saved)
+def report_photos_add(
+    *, actor: User, report: EventReport, photos: list[PhotoInput]
+) -> list[ReportPhoto]:
+    """Add photos to a filed report: all of them, or (one refused) none."""
+    prepared = photos_prepare(photos)
+    saved: list[ReportPhoto] = []
+    try:
+        with transaction.atomic():
+            saved = _photos_save(report=report, photos=prepared, actor=actor)
+            for photo in saved:
+                audit_record(actor=actor, action="event.report.photo.add", obj=photo)
+    except BaseException:
+        for photo in saved:
+            default_storage.delete(photo.image.name)
+        raise
     return saved
 
 

@@ -8,7 +8,7 @@ unconsented photo has no public address at all.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -61,6 +62,29 @@ def _read(upload: UploadedFile | None) -> bytes | None:
     return cast(bytes, upload.read(_READ_LIMIT))
 
 
+def _photos(data: dict[str, Any]) -> list[services.PhotoInput]:
+    """The uploaded photos, each with the form's caption and consent (recorded per photo)."""
+    photos = []
+    for upload in data["photo"]:
+        try:
+            content = _read(upload) or b""
+        except services.ReportError as error:
+            raise services.ReportError(
+                _("The photo %(name)s was refused: %(problem)s")
+                % {"name": services.file_name_shown(upload.name or ""), "problem": _errors(error)},
+                code=error.code,
+            ) from None
+        photos.append(
+            services.PhotoInput(
+                data=content,
+                caption=data["photo_caption"],
+                consent_to_publish=data["photo_consent"],
+                name=upload.name or "",
+            )
+        )
+    return photos
+
+
 def _errors(error: services.ReportError) -> str:
     return " ".join(str(m) for m in error.messages)
 
@@ -81,18 +105,7 @@ def report_file(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            photo_bytes = _read(data["photo"])
-            photos = (
-                [
-                    services.PhotoInput(
-                        data=photo_bytes,
-                        caption=data["photo_caption"],
-                        consent_to_publish=data["photo_consent"],
-                    )
-                ]
-                if photo_bytes
-                else []
-            )
+            photos = _photos(data)
             services.report_file(
                 actor=cast(User, request.user),
                 event=event,
@@ -128,20 +141,17 @@ def report_photo_add(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            photo_bytes = _read(data["photo"]) or b""
-            services.report_photo_add(
-                actor=cast(User, request.user),
-                report=report,
-                photo=services.PhotoInput(
-                    data=photo_bytes,
-                    caption=data["photo_caption"],
-                    consent_to_publish=data["photo_consent"],
-                ),
+            added = services.report_photos_add(
+                actor=cast(User, request.user), report=report, photos=_photos(data)
             )
         except services.ReportError as error:
             form.add_error("photo", _errors(error))
         else:
-            messages.success(request, _("The photo was added."))
+            messages.success(
+                request,
+                ngettext("%(count)s photo was added.", "%(count)s photos were added.", len(added))
+                % {"count": len(added)},
+            )
             return redirect("activities:report_file", slug=event.slug)
     context = {"event": event, "report": report, "photo_form": form}
     return render(request, "activities/reports/report.html", context, status=400)
