@@ -60,7 +60,9 @@ class PhotoFieldsMixin(forms.Form):
     )
 
 
-class ReportForm(PhotoFieldsMixin):
+class ReportFieldsForm(forms.Form):
+    """The report itself: attendance, audience, outcomes, follow-ups and coverage links."""
+
     men = forms.IntegerField(label=_("Men"), min_value=0, max_value=100_000, initial=0)
     women = forms.IntegerField(label=_("Women"), min_value=0, max_value=100_000, initial=0)
     transgender = forms.IntegerField(
@@ -102,6 +104,17 @@ class ReportForm(PhotoFieldsMixin):
         return links
 
 
+class ReportForm(ReportFieldsForm, PhotoFieldsMixin):
+    """Filing: the report and its first photos."""
+
+
+class ReportEditForm(ReportFieldsForm):
+    """Correcting a filed report. `version` is the report as it was when the form was opened, so
+    that two people correcting it at once do not overwrite each other unseen."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 class PhotoForm(PhotoFieldsMixin):
     def clean_photo(self) -> list[UploadedFile]:
         photos: list[UploadedFile] = self.cleaned_data.get("photo") or []
@@ -128,14 +141,25 @@ class MediaItemForm(forms.Form):
     )
     event = forms.ModelChoiceField(label=_("Event"), queryset=Event.objects.none(), required=False)
 
-    def __init__(self, *args: object, chapters: object, events: object, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        chapters: object,
+        events: object,
+        has_clipping: bool = False,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own signature
         self.fields["chapter"].queryset = chapters  # type: ignore[attr-defined]  # ModelChoiceField
         self.fields["event"].queryset = events  # type: ignore[attr-defined]  # ModelChoiceField
+        # Editing an item that has a clipping: a new file replaces it, none keeps it.
+        self.has_clipping = has_clipping
+        if has_clipping:
+            self.fields["clipping"].label = _("Replace the scanned clipping (photo or PDF)")
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if not data.get("link") and not data.get("clipping"):
+        if not data.get("link") and not data.get("clipping") and not self.has_clipping:
             raise ValidationError(_("Give a link or upload a scanned clipping."))
         return data
 

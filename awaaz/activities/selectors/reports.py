@@ -151,6 +151,8 @@ def media_items_visible_to(
 
 
 def media_item_for_viewer(*, user: AnyUser, pk: int) -> MediaItem:
+    """An item this person may see, and so correct: his chapters' items (coordinators: all
+    they oversee). Another chapter's item is a 404, as if it did not exist."""
     return get_object_or_404(media_items_visible_to(user), pk=pk)
 
 
@@ -189,6 +191,29 @@ def partners_for_coordinator(user: AnyUser, *, kind: str = "") -> QuerySet[Partn
 
 def partner_for_coordinator(*, user: AnyUser, pk: int) -> Partner:
     return get_object_or_404(partners_for_coordinator(user), pk=pk)
+
+
+def engagement_for_editor(*, user: AnyUser, pk: int) -> PartnerEngagement:
+    """An engagement this coordinator may correct: the country coordinator any; a provincial
+    coordinator those of his province's chapters (national ones he may read, not change)."""
+    if not is_coordinator(user):
+        raise PermissionDenied
+    engagement = get_object_or_404(
+        PartnerEngagement.objects.select_related("partner", "chapter"), pk=pk
+    )
+    if is_country_coordinator(user):
+        return engagement
+    if engagement.chapter is None or not can_manage_chapter(user, engagement.chapter):
+        raise PermissionDenied
+    return engagement
+
+
+def engagements_editable_by(user: AnyUser, engagements: list[PartnerEngagement]) -> set[int]:
+    """Which of these engagements the user may correct (see engagement_for_editor)."""
+    if is_country_coordinator(user):
+        return {engagement.pk for engagement in engagements}
+    mine = set(chapters_visible_to(user).values_list("pk", flat=True))
+    return {e.pk for e in engagements if e.chapter_id is not None and e.chapter_id in mine}
 
 
 def partner_engagements(*, user: AnyUser, partner: Partner) -> QuerySet[PartnerEngagement]:

@@ -25,6 +25,7 @@ import unicodedata
 import uuid
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import filetype
 from django.conf import settings
@@ -356,6 +357,73 @@ def _report_exists(event: Event) -> bool:
     return EventReport.objects.filter(event=event).exists()
 
 
+# What a correction may change (never the event, who filed it, or the photos: those have their
+# own actions).
+REPORT_FIELDS = (
+    "men",
+    "women",
+    "transgender",
+    "total",
+    "total_note",
+    "audience",
+    "outcomes",
+    "follow_ups",
+    "coverage_links",
+)
+
+
+def report_version(report: EventReport) -> str:
+    """A token for the report as it is now; it changes with every saved correction."""
+    return report.updated_at.isoformat()
+
+
+def report_update(
+    *, actor: User, report: EventReport, version: str = "", **fields: Any
+) -> EventReport:
+    """Correct a filed report's numbers and texts (the caller has checked the actor may).
+
+    The report row is locked while it is changed, and a `version` older than the report refuses
+    the correction, so two people correcting at once never overwrite each other unseen. It stays
+    one report: totals elsewhere (the campaign's attendance) are counted from it, never added to.
+    """
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown report fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = EventReport.objects.select_for_update().get(pk=report.pk)
+        if version and version != report_version(current):
+            raise ReportError(
+                _(
+                    "Someone else corrected this report while you were editing it. Your changes "
+                    "were not saved; the form now shows the report as it is, please make them "
+                    "again."
+                ),
+                code="stale",
+            )
+        merged = {name: fields.get(name, getattr(current, name)) for name in REPORT_FIELDS}
+        _attendance_check(
+            men=merged["men"],
+            women=merged["women"],
+            transgender=merged["transgender"],
+            total=merged["total"],
+            note=merged["total_note"],
+        )
+        total_before = current.total
+        changed = [name for name in REPORT_FIELDS if getattr(current, name) != merged[name]]
+        if not changed:
+            return current
+        for name in changed:
+            setattr(current, name, merged[name])
+        current.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="event.report.edit",
+            obj=current,
+            detail={"fields": changed, "total_before": total_before, "total": current.total},
+        )
+    return current
+
+
 def report_photos_add(
     *, actor: User, report: EventReport, photos: list[PhotoInput]
 ) -> list[ReportPhoto]:
@@ -500,16 +568,7 @@ def media_item_create(
     """Log one piece of coverage. A clipping photo is re-encoded like event photos."""
     if not link and not clipping:
         raise ReportError(_("Give a link or upload a scanned clipping."), code="no_source")
-    stored_name = ""
-    mime = ""
-    if clipping:
-        mime = clipping_check(clipping)
-        if mime == "application/pdf":
-            stored_name = _store("activities/clippings", clipping, "pdf")
-        else:
-            # Scans from phones carry GPS too: the same pipeline as event photos.
-            stored_name = _store("activities/clippings", photo_prepare(clipping).data, "jpg")
-            mime = "image/jpeg"
+    stored_name, mime = _clipping_store(clipping) if clipping else ("", "")
     try:
         with transaction.atomic():
             item = MediaItem.objects.create(
@@ -534,6 +593,64 @@ def media_item_create(
             default_storage.delete(stored_name)
         raise
     return item
+
+
+def _clipping_store(clipping: bytes) -> tuple[str, str]:
+    """Store a checked clipping; (name, MIME type). Photos lose their metadata like event photos."""
+    mime = clipping_check(clipping)
+    if mime == "application/pdf":
+        return _store("activities/clippings", clipping, "pdf"), mime
+    # Scans from phones carry GPS too: the same pipeline as event photos.
+    return _store("activities/clippings", photo_prepare(clipping).data, "jpg"), "image/jpeg"
+
+
+MEDIA_FIELDS = (
+    "outlet",
+    "medium",
+    "language",
+    "published_on",
+    "title",
+    "link",
+    "spokesperson",
+    "chapter",
+    "event",
+)
+
+
+def media_item_update(
+    *, actor: User, item: MediaItem, clipping: bytes | None = None, **fields: Any
+) -> MediaItem:
+    """Correct a logged item (the caller has checked the actor may). A new clipping replaces
+    the old one, whose file is removed once the change is saved."""
+    unknown = set(fields) - set(MEDIA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown media fields: {sorted(unknown)}")
+    stored_name, mime = _clipping_store(clipping) if clipping else ("", "")
+    old_name = ""
+    try:
+        with transaction.atomic():
+            current = MediaItem.objects.select_for_update().get(pk=item.pk)
+            for name, value in fields.items():
+                setattr(current, name, value)
+            if stored_name:
+                old_name = current.clipping.name or ""
+                current.clipping, current.clipping_type = stored_name, mime
+            if not current.link and not current.clipping:
+                raise ReportError(_("Give a link or upload a scanned clipping."), code="no_source")
+            current.save()
+            audit_record(
+                actor=actor,
+                action="media.item.edit",
+                obj=current,
+                detail={"fields": sorted(fields), "clipping_replaced": bool(stored_name)},
+            )
+    except BaseException:
+        if stored_name:
+            default_storage.delete(stored_name)
+        raise
+    if old_name:
+        default_storage.delete(old_name)
+    return current
 
 
 # --- Endorsements ----------------------------------------------------------------------------
@@ -601,6 +718,62 @@ def partner_create(
     partner = Partner.objects.create(name=name, kind=kind, website=website, notes=notes)
     audit_record(actor=actor, action="partner.create", obj=partner)
     return partner
+
+
+@transaction.atomic
+def partner_update(
+    *, actor: User, partner: Partner, name: str, kind: str, website: str = "", notes: str = ""
+) -> Partner:
+    """Correct a partner's name, kind, website or notes."""
+    if kind not in PartnerKind.values:
+        raise ReportError(_("Choose what kind of organisation this is."), code="kind")
+    current = Partner.objects.select_for_update().get(pk=partner.pk)
+    if Partner.objects.filter(name__iexact=name).exclude(pk=current.pk).exists():
+        raise ReportError(
+            _("A partner with this name is already listed."), code="duplicate_partner"
+        )
+    given = {"name": name, "kind": kind, "website": website, "notes": notes}
+    changed = sorted(field for field, value in given.items() if getattr(current, field) != value)
+    if changed:
+        for field in changed:
+            setattr(current, field, given[field])
+        current.save(update_fields=[*changed, "updated_at"])
+        audit_record(actor=actor, action="partner.edit", obj=current, detail={"fields": changed})
+    return current
+
+
+@transaction.atomic
+def partner_engagement_update(
+    *,
+    actor: User,
+    engagement: PartnerEngagement,
+    kind: str,
+    happened_on: datetime.date,
+    notes: str = "",
+    chapter: Chapter | None = None,
+) -> PartnerEngagement:
+    """Correct an entry of a partner's engagement log."""
+    if kind not in EngagementKind.values:
+        raise ReportError(_("Choose what kind of engagement this was."), code="kind")
+    current = PartnerEngagement.objects.select_for_update().get(pk=engagement.pk)
+    given: dict[str, Any] = {
+        "kind": kind,
+        "happened_on": happened_on,
+        "notes": notes,
+        "chapter": chapter,
+    }
+    changed = sorted(field for field, value in given.items() if getattr(current, field) != value)
+    if changed:
+        for field in changed:
+            setattr(current, field, given[field])
+        current.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="partner.engagement.edit",
+            obj=current,
+            detail={"fields": changed},
+        )
+    return current
 
 
 @transaction.atomic

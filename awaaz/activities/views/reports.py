@@ -30,8 +30,10 @@ from awaaz.activities.forms.reports import (
     PartnerForm,
     PhotoConsentForm,
     PhotoForm,
+    ReportEditForm,
     ReportForm,
 )
+from awaaz.activities.models import EventReport
 from awaaz.activities.selectors import reports as selectors
 from awaaz.activities.services import reports as services
 from awaaz.core.models import User
@@ -128,6 +130,55 @@ def report_file(request: HttpRequest, slug: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"event": event, "form": form}
     return render(request, "activities/reports/form.html", context, status=status)
+
+
+def _report_initial(report: EventReport) -> dict[str, Any]:
+    initial = {name: getattr(report, name) for name in services.REPORT_FIELDS}
+    initial["coverage_links"] = "\n".join(report.coverage_links)
+    initial["version"] = services.report_version(report)
+    return initial
+
+
+def _report_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in services.REPORT_FIELDS}
+
+
+@never_cache
+@otp_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Correct a filed report: the same people who may file it (its chapter's managers)."""
+    event = selectors.event_for_reporter(user=request.user, slug=slug)
+    report = selectors.report_for_event(event)
+    if report is None:
+        return redirect("activities:report_file", slug=event.slug)
+    if request.method != "POST":
+        form = ReportEditForm(initial=_report_initial(report))
+        context = {"event": event, "report": report, "form": form}
+        return render(request, "activities/reports/report_edit.html", context)
+    form = ReportEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_update(
+                actor=cast(User, request.user),
+                report=report,
+                version=form.cleaned_data["version"],
+                **_report_fields(form.cleaned_data),
+            )
+        except services.ReportError as error:
+            form.add_error(None, _errors(error))
+            if error.code == "stale":
+                # Show what the other person saved, with the reason this person's was not.
+                fresh = selectors.report_for_event(event)
+                assert fresh is not None
+                form = ReportEditForm(initial=_report_initial(fresh))
+                context = {"event": event, "report": fresh, "form": form, "notice": _errors(error)}
+                return render(request, "activities/reports/report_edit.html", context, status=409)
+        else:
+            messages.success(request, _("The report is corrected."))
+            return redirect("activities:report_file", slug=event.slug)
+    context = {"event": event, "report": report, "form": form}
+    return render(request, "activities/reports/report_edit.html", context, status=400)
 
 
 @otp_required
@@ -258,6 +309,40 @@ def media_new(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/reports/media_form.html", {"form": form}, status=status)
 
 
+@never_cache
+@otp_required
+@require_http_methods(["GET", "POST"])
+def media_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _media_allowed(request)
+    item = selectors.media_item_for_viewer(user=request.user, pk=pk)
+    fields = services.MEDIA_FIELDS
+    form = MediaItemForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={name: getattr(item, name) for name in fields},
+        chapters=chapters_visible_to(request.user),
+        events=selectors.events_for_media(request.user),
+        has_clipping=bool(item.clipping),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.media_item_update(
+                actor=cast(User, request.user),
+                item=item,
+                clipping=_read(data["clipping"]),
+                **{name: data[name] for name in fields},
+            )
+        except services.ReportError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The coverage is corrected."))
+            return redirect("activities:media_list")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "item": item}
+    return render(request, "activities/reports/media_form.html", context, status=status)
+
+
 @otp_required
 @require_safe
 def media_clipping(request: HttpRequest, pk: int) -> HttpResponse:
@@ -334,6 +419,53 @@ def partners(request: HttpRequest) -> HttpResponse:
 @never_cache
 @otp_required
 @require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = selectors.partner_for_coordinator(user=request.user, pk=pk)
+    initial = {name: getattr(partner, name) for name in ("name", "kind", "website", "notes")}
+    form = PartnerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_update(
+                actor=cast(User, request.user), partner=partner, **form.cleaned_data
+            )
+        except services.ReportError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The partner is corrected."))
+            return redirect("activities:partner_detail", pk=partner.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"partner": partner, "form": form}
+    return render(request, "activities/reports/partner_edit.html", context, status=status)
+
+
+@never_cache
+@otp_required
+@require_http_methods(["GET", "POST"])
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = selectors.engagement_for_editor(user=request.user, pk=pk)
+    initial = {name: getattr(engagement, name) for name in ("kind", "happened_on", "notes")}
+    initial["chapter"] = engagement.chapter_id
+    form = EngagementForm(
+        request.POST or None, initial=initial, chapters=chapters_visible_to(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_engagement_update(
+                actor=cast(User, request.user), engagement=engagement, **form.cleaned_data
+            )
+        except services.ReportError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The engagement is corrected."))
+            return redirect("activities:partner_detail", pk=engagement.partner_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"partner": engagement.partner, "engagement": engagement, "form": form}
+    return render(request, "activities/reports/engagement_edit.html", context, status=status)
+
+
+@never_cache
+@otp_required
+@require_http_methods(["GET", "POST"])
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partner = selectors.partner_for_coordinator(user=request.user, pk=pk)
     form = EngagementForm(request.POST or None, chapters=chapters_visible_to(request.user))
@@ -349,5 +481,10 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("activities:partner_detail", kwargs={"pk": partner.pk}))
     engagements = list(selectors.partner_engagements(user=request.user, partner=partner))
     status = 400 if request.method == "POST" else 200
-    context = {"partner": partner, "engagements": engagements, "form": form}
+    context = {
+        "partner": partner,
+        "engagements": engagements,
+        "editable": selectors.engagements_editable_by(request.user, engagements),
+        "form": form,
+    }
     return render(request, "activities/reports/partner_detail.html", context, status=status)
