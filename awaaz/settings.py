@@ -306,14 +306,32 @@ AWAAZ_FETCH_HOST_INTERVAL_SECONDS = env_int("AWAAZ_FETCH_HOST_INTERVAL_SECONDS",
 AWAAZ_FETCH_LOCK_FILE = Path(env_str("AWAAZ_FETCH_LOCK_FILE", str(VAR_DIR / "evidence_fetch.lock")))
 
 # --- Safe reporting -----------------------------------------------------------------------------
-# Argon2id cost for keys derived from passwords and receipts (by default 3 passes over 64 MiB,
-# above OWASP's minimum). Tests use the minimum so that the suite stays fast; never in production.
+# Argon2id cost, one for each use (reasons and attack costs: docs/threat-model.md, "Key derivation
+# cost"). Case workers' passwords: 3 passes over 64 MiB (sign-in is rare; a password may be weak
+# and no server secret is mixed in). Receipts: 2 passes over 8 MiB, paid on every submission and
+# follow-up; a receipt has 53 random bits and the pepper below is mixed in, so a seized database
+# alone cannot test receipts at any cost. Tests use the minimum so that the suite stays fast.
 AWAAZ_KDF_OPSLIMIT = env_int("AWAAZ_KDF_OPSLIMIT", 1 if TESTING else 3)
 AWAAZ_KDF_MEMLIMIT = env_int("AWAAZ_KDF_MEMLIMIT", 8192 if TESTING else 64 * 1024 * 1024)
-if PRODUCTION and AWAAZ_KDF_MEMLIMIT < 64 * 1024 * 1024:
+AWAAZ_KDF_RECEIPT_OPSLIMIT = env_int("AWAAZ_KDF_RECEIPT_OPSLIMIT", 1 if TESTING else 2)
+AWAAZ_KDF_RECEIPT_MEMLIMIT = env_int(
+    "AWAAZ_KDF_RECEIPT_MEMLIMIT", 8192 if TESTING else 8 * 1024 * 1024
+)
+# The floors production refuses to go below (the test cost is for tests only).
+AWAAZ_KDF_FLOOR = (3, 64 * 1024 * 1024)
+AWAAZ_KDF_RECEIPT_FLOOR = (2, 8 * 1024 * 1024)
+if PRODUCTION:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("AWAAZ_KDF_MEMLIMIT below 64 MiB is for tests, not production")
+    for _name, _value, _floor in (
+        ("AWAAZ_KDF_OPSLIMIT", AWAAZ_KDF_OPSLIMIT, AWAAZ_KDF_FLOOR[0]),
+        ("AWAAZ_KDF_MEMLIMIT", AWAAZ_KDF_MEMLIMIT, AWAAZ_KDF_FLOOR[1]),
+        ("AWAAZ_KDF_RECEIPT_OPSLIMIT", AWAAZ_KDF_RECEIPT_OPSLIMIT, AWAAZ_KDF_RECEIPT_FLOOR[0]),
+        ("AWAAZ_KDF_RECEIPT_MEMLIMIT", AWAAZ_KDF_RECEIPT_MEMLIMIT, AWAAZ_KDF_RECEIPT_FLOOR[1]),
+    ):
+        if _value < _floor:
+            _shown = f"{_floor // (1024 * 1024)} MiB" if "MEM" in _name else str(_floor)
+            raise ImproperlyConfigured(f"{_name} below {_shown} is for tests, not production")
 # A server-side secret mixed into receipt look-ups, so a stolen database alone cannot be used to
 # test receipts offline.
 AWAAZ_RECEIPT_PEPPER = env_secret(

@@ -21,6 +21,22 @@ What it guarantees
 - **No global lock.** Key derivation calls libsodium directly; several run at once (libsodium
   releases the GIL), unlike a server that queues every sign-in behind one lock.
 
+Key derivation cost (the settings; reasons and figures in docs/threat-model.md)
+- **Receipts: Argon2id, 2 passes over 8 MiB** (AWAAZ_KDF_RECEIPT_*; about 8 ms of one core on
+  the 2-core benchmark machine), paid once per submission and once per follow-up. Below OWASP's
+  password minimums (19 MiB x 2, 12 MiB x 3) on purpose: those protect human-chosen passwords
+  whose hashes a stolen database alone lets anyone test. A receipt is 53 random bits and the
+  pepper (kept outside the database) is mixed in before Argon2id, so the database alone tests
+  nothing at any cost; online guesses are rate limited. The cost only matters to someone who
+  holds the database *and* the pepper: with it, one guess costs ~8 ms of a core and tests every
+  report at once (the look-up salt is shared), so finding any one of 10,000 reports takes about
+  10^12 guesses (~250 core-years; ~2 GPU-years at an optimistic 20,000 guesses/s per GPU), and a
+  chosen report about 5 x 10^15 (~1.3 million core-years). Four times the cost would buy four
+  times those figures and cost every reporter four times the wait.
+- **Case workers' passwords: Argon2id, 3 passes over 64 MiB** (AWAAZ_KDF_*): a password may be
+  weak and no server secret is mixed in, and it is paid once per console session.
+- Each envelope stores the cost it was made with, so changing a setting never locks anyone out.
+
 What it does not guarantee
 - **Not end-to-end.** The server handles plaintext while it serves a request (it encrypts the
   report it receives and decrypts what a case worker reads). A compromised running server sees

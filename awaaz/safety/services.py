@@ -212,8 +212,16 @@ class ReporterView:
 
 # --- helpers -------------------------------------------------------------------------------------
 def _kdf_params() -> crypto.KdfParams:
+    """The Argon2id cost for case workers' passwords."""
     return crypto.KdfParams(
         opslimit=settings.AWAAZ_KDF_OPSLIMIT, memlimit=settings.AWAAZ_KDF_MEMLIMIT
+    )
+
+
+def _receipt_kdf_params() -> crypto.KdfParams:
+    """The Argon2id cost for receipts (lower: paid on every submission; see crypto.py)."""
+    return crypto.KdfParams(
+        opslimit=settings.AWAAZ_KDF_RECEIPT_OPSLIMIT, memlimit=settings.AWAAZ_KDF_RECEIPT_MEMLIMIT
     )
 
 
@@ -432,8 +440,8 @@ def report_create(
             safe_time=_clean_text(contact.safe_time),
         )
 
-    # The slow part, outside any transaction.
-    params = _kdf_params()
+    # The slow part (the one key derivation of a submission), outside any transaction.
+    params = _receipt_kdf_params()
     pepper = _pepper()
     receipt = crypto.receipt_new()
     derived = crypto.receipt_secrets(receipt, pepper=pepper, params=params)
@@ -515,17 +523,24 @@ def _report_rows(
 def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
     """Find and open the report of a receipt (slow on purpose); `ReceiptNotFound` otherwise.
 
-    Each Argon2id cost in use is tried (normally one), so that raising the cost in the settings
-    does not lock out earlier reporters.
+    Each Argon2id cost in use is tried, the current one first, so that changing the cost in the
+    settings does not lock out earlier reporters: a receipt of the current cost costs one
+    derivation, an older one (or a wrong receipt) one per cost still in use.
     """
     digits = crypto.receipt_normalise(receipt)
     if digits is None:
         raise ReceiptNotFound
     pepper = _pepper()
-    costs = list(Report.objects.values_list("kdf_opslimit", "kdf_memlimit").distinct().order_by())
-    # With no report at all, still pay the derivation: the answer takes as long as a real miss.
-    for opslimit, memlimit in costs or [(settings.AWAAZ_KDF_OPSLIMIT, settings.AWAAZ_KDF_MEMLIMIT)]:
-        params = crypto.KdfParams(opslimit=opslimit, memlimit=memlimit)
+    current = _receipt_kdf_params()
+    older = Report.objects.values_list("kdf_opslimit", "kdf_memlimit").distinct().order_by()
+    # The current cost is always tried, even with no report at all: the answer takes as long
+    # as a real miss.
+    costs = [current] + [
+        params
+        for params in (crypto.KdfParams(opslimit=ops, memlimit=mem) for ops, mem in older)
+        if params != current
+    ]
+    for params in costs:
         derived = crypto.receipt_secrets(digits, pepper=pepper, params=params)
         report = Report.objects.filter(receipt_lookup=derived.lookup).first()
         if report is None:
