@@ -804,9 +804,23 @@ def console_key_get(*, request: HttpRequest) -> UnlockedKey | None:
         return None
 
 
-def console_key_forget(*, request: HttpRequest, response: HttpResponseBase) -> None:
-    request.session.pop(_CONSOLE_KEY_SESSION, None)
-    response.delete_cookie(CONSOLE_KEY_COOKIE, path="/", samesite="Strict")
+def console_key_forget(*, request: HttpRequest, response: HttpResponseBase | None = None) -> None:
+    """Drop the unlocked key: its half in the session and, given the response, the cookie half."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session.pop(_CONSOLE_KEY_SESSION, None)
+    if response is not None:
+        response.delete_cookie(CONSOLE_KEY_COOKIE, path="/", samesite="Strict")
+
+
+def console_key_forget_at_sign_out(
+    sender: object, request: HttpRequest | None = None, **kwargs: object
+) -> None:
+    """`user_logged_out` receiver: every sign-out (the console's, the admin's, any other) drops
+    the session half of the key before the session is flushed. A cookie half left behind in
+    the browser opens nothing: what it encrypted is gone with the session."""
+    if request is not None:
+        console_key_forget(request=request)
 
 
 # --- reports (case workers) ----------------------------------------------------------------------

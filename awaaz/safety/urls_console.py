@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("console/keys/recover/", views.recover, name="console_recover"),
     path("console/keys/replace/", views.keys_replace, name="console_keys_replace"),
     path("console/keys/lock/", views.lock, name="console_lock"),
+    path("console/sign-out/", views.sign_out, name="console_sign_out"),
     path("console/reports/<str:public_id>/", views.report_detail, name="console_report"),
     path("console/reports/<str:public_id>/reply/", views.report_reply, name="console_reply"),
     path("console/reports/<str:public_id>/note/", views.report_note, name="console_note"),

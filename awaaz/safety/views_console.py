@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import (
@@ -256,6 +256,16 @@ def lock(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(reverse("safety:console_inbox"))
     services.console_key_forget(request=request, response=response)
     messages.success(request, _("The console is locked. Type your password to open reports again."))
+    return response
+
+
+@never_cache
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """Sign out of the console: the unlocked key goes (both halves), then the session."""
+    response = HttpResponseRedirect(reverse("core:home"))
+    services.console_key_forget(request=request, response=response)
+    logout(request)
     return response
 
 

@@ -251,3 +251,47 @@ class UnlockAndRecoveryTests(ConsoleTestCase):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("safety:console_unlock"))
+
+    def _sessions_holding_a_console_key(self) -> int:
+        from django.contrib.sessions.models import Session
+
+        return sum(
+            "safety_console_key" in session.get_decoded() for session in Session.objects.all()
+        )
+
+    def test_signing_out_forgets_the_key(self) -> None:
+        from awaaz.safety import services
+
+        report, _receipt = report_make()
+        client = self.unlocked_client_for(self.case_worker)
+        url = reverse("safety:console_report", kwargs={"public_id": report.public_id})
+        page = client.get(url)
+        assert page.status_code == 200
+        assert reverse("safety:console_sign_out") in page.content.decode()
+        cookie = client.cookies[services.CONSOLE_KEY_COOKIE].value
+        assert self._sessions_holding_a_console_key() == 1
+
+        response = client.post(reverse("safety:console_sign_out"))
+        assert response.status_code == 302
+        # Both halves are gone: the browser is told to drop the cookie, the session is destroyed.
+        dropped = response.cookies[services.CONSOLE_KEY_COOKIE]
+        assert dropped.value == ""
+        assert dropped["max-age"] == 0
+        assert self._sessions_holding_a_console_key() == 0
+        assert client.get(url).status_code == 302  # signed out
+
+        # Signing in again in the same browser, even with the old cookie put back, reads nothing
+        # until the password is typed again.
+        again = self.verified_client_for(self.case_worker)
+        again.cookies[services.CONSOLE_KEY_COOKIE] = cookie
+        response = again.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("safety:console_unlock"))
+        assert AuditEvent.objects.filter(action="report.read").count() == 1
+
+    def test_signing_out_elsewhere_forgets_the_key_too(self) -> None:
+        client = self.unlocked_client_for(self.case_worker)
+        assert self._sessions_holding_a_console_key() == 1
+        response = client.post(reverse("admin:logout"))
+        assert response.status_code in (200, 302)
+        assert self._sessions_holding_a_console_key() == 0
