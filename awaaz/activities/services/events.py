@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from awaaz.activities.models import Event, EventStatus, Rsvp, RsvpStatus
 from awaaz.core.models import User
 from awaaz.core.services import audit_record
+from awaaz.lib.sms import SmsError, sms_send
 from awaaz.movement.models import Chapter
 from awaaz.movement.services.chapters import chapter_activity_mark
 
@@ -66,11 +67,17 @@ def _absolute(path: str) -> str:
 
 
 def _deliver(send: Callable[[], Any]) -> None:
-    # A mail server that is down must not undo the RSVP; the person still sees the page.
+    # A mail server or SMS gateway that is down must not undo the RSVP; the person still sees
+    # the page (with the check-in code). Logged without the address or the number.
     try:
         send()
-    except OSError:
-        logger.exception("event mail could not be sent")
+    except (OSError, SmsError) as error:
+        logger.error("event message could not be sent: %s", type(error).__name__)
+
+
+def _send_sms(phone: str, body: str) -> None:
+    """An SMS after the transaction commits, through the site's gateway (awaaz.lib.sms)."""
+    transaction.on_commit(lambda: _deliver(lambda: sms_send(to=phone, body=body)))
 
 
 def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
@@ -219,8 +226,42 @@ def _has_room(event: Event) -> bool:
     return event.capacity is None or _taken(event) < event.capacity
 
 
+def _sms_text(rsvp: Rsvp, *, promoted: bool = False, reminder: bool = False) -> str:
+    """The SMS for an RSVP with a phone only: short, the code first, the cancel link last."""
+    event = rsvp.event
+    values = {
+        "title": event.title,
+        "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "code": rsvp.code,
+        "cancel": rsvp_cancel_url(rsvp),
+    }
+    if reminder:
+        text = _(
+            "Awaaz reminder: %(title)s, %(when)s (Pakistan time). Check-in code: %(code)s. "
+            "Cannot come? %(cancel)s"
+        )
+    elif promoted:
+        text = _(
+            "Awaaz: a place is free for you at %(title)s, %(when)s (Pakistan time). Check-in "
+            "code: %(code)s. Cannot come? %(cancel)s"
+        )
+    elif rsvp.status == RsvpStatus.WAITLISTED:
+        text = _(
+            "Awaaz: %(title)s is full; you are on the waitlist and will get an SMS if a place "
+            "is free. To leave the waitlist: %(cancel)s"
+        )
+    else:
+        text = _(
+            "Awaaz: you are going to %(title)s, %(when)s (Pakistan time). Check-in code: "
+            "%(code)s. Cannot come? %(cancel)s"
+        )
+    return text % values
+
+
 def _send_confirmation(rsvp: Rsvp, *, promoted: bool = False) -> None:
     if not rsvp.email:
+        if rsvp.phone:
+            _send_sms(rsvp.phone, _sms_text(rsvp, promoted=promoted))
         return
     event = rsvp.event
     when = timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M")
@@ -360,7 +401,8 @@ def rsvp_check_in(*, event: Event, rsvp: Rsvp, now: datetime.datetime | None = N
 
 
 def rsvp_remind_due(*, now: datetime.datetime | None = None) -> int:
-    """Email everyone going to an event that starts within the next day, once each.
+    """Remind everyone going to an event that starts within the next day, once each: by email,
+    or by SMS when the RSVP gave a phone number only.
 
     Run hourly. Each RSVP is claimed with a conditional UPDATE before its mail is sent, so two
     runs at once (or a rerun after a crash) never remind anyone twice.
@@ -369,7 +411,6 @@ def rsvp_remind_due(*, now: datetime.datetime | None = None) -> int:
     due = Rsvp.objects.filter(
         status=RsvpStatus.GOING,
         reminded_at__isnull=True,
-        email__isnull=False,
         event__status=EventStatus.PLANNED,
         event__starts_at__gt=now,
         event__starts_at__lte=now + datetime.timedelta(days=1),
@@ -389,6 +430,11 @@ def rsvp_remind_due(*, now: datetime.datetime | None = None) -> int:
 
 def _send_reminder(rsvp: Rsvp) -> None:
     event = rsvp.event
+    if not rsvp.email:
+        if rsvp.phone:
+            with translation.override(settings.LANGUAGE_CODE):
+                _send_sms(rsvp.phone, _sms_text(rsvp, reminder=True))
+        return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Tomorrow: %(title)s") % {"title": event.title}
         body = _(
