@@ -15,6 +15,12 @@ After the view it marks the response `Cache-Control: no-store`, `Referrer-Policy
 `X-Robots-Tag: noindex, noarchive`, and turns the CSRF cookie into a browser-session cookie (gone
 when the browser closes) instead of a year-long one.
 
+Every intake page is rendered by `render_intake`, which marks it. `IntakeRequestGuardMiddleware`
+(the outermost but one) replaces any error response under the intake URL space that is not such a
+page (an unknown address, a method a page does not take, an error in a view) with the neutral
+intake error page: the same title, quick exit and headers as every intake page, never the site's
+error page with its navigation.
+
 `IntakeLogFilter` removes the intake's request lines from Django's and gunicorn's loggers and
 strips paths, requests and exception messages from error records about the intake.
 `install_log_filter()` attaches it; the safety app calls it when Django starts, so it holds
@@ -37,6 +43,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -178,17 +185,27 @@ def intake_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# The attribute `render_intake` sets on its responses: "this is an intake page, keep it".
+_INTAKE_PAGE = "awaaz_intake_page"
+
+
+def render_intake(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """Render an intake template (with the quick exit) and mark the response as an intake page."""
+    response = render(
+        request, template, {"quick_exit_url": QUICK_EXIT_URL, **(context or {})}, status=status
+    )
+    setattr(response, _INTAKE_PAGE, True)
+    return response
+
+
 def _form_expired(request: HttpRequest) -> HttpResponse:
     """The CSRF check failed: usually the browser was closed (the cookie lives only as long as
     the browser) or the page was open for very long. Say so kindly, and give back the words the
     person typed so that nothing is lost; nothing was saved."""
     typed = str(request.POST.get("narrative") or request.POST.get("text") or "")
-    return render(
-        request,
-        "safety/intake/expired.html",
-        {"typed": typed, "quick_exit_url": QUICK_EXIT_URL},
-        status=403,
-    )
+    return render_intake(request, "safety/intake/expired.html", {"typed": typed}, status=403)
 
 
 def intake_view(view: View) -> View:
@@ -307,18 +324,46 @@ class IntakeRequestGuardMiddleware:
             length = 0
         limit = settings.AWAAZ_INTAKE_MAX_REQUEST_BYTES
         if length <= limit:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code >= 400 and not getattr(response, _INTAKE_PAGE, False):
+                response = _intake_error(request, response)
+            return response
         language = translation.get_language_from_request(request, check_path=True)
         _forget_the_visitor(request)
         with translation.override(language):
-            response = render(
+            response = render_intake(
                 request,
                 "safety/intake/too_large.html",
-                {
-                    "quick_exit_url": QUICK_EXIT_URL,
-                    # The limit leaves a megabyte for the words; the rest is for files.
-                    "limit_mb": max(1, limit // (1024 * 1024) - 1),
-                },
+                # The limit leaves a megabyte for the words; the rest is for files.
+                {"limit_mb": max(1, limit // (1024 * 1024) - 1)},
                 status=413,
             )
         return intake_headers(response)
+
+
+# --- Error pages ------------------------------------------------------------------------------
+
+# Headers of the replaced response that describe its body; the security headers (CSP, frame and
+# content-type options, HSTS, Allow...) that the inner middleware set are kept.
+_BODY_HEADERS = frozenset(
+    {"content-type", "content-length", "content-encoding", "content-language", "vary", "etag"}
+)
+
+
+def _intake_error(request: HttpRequest, original: HttpResponseBase) -> HttpResponse:
+    """The neutral intake page for an error under the intake URL space (same status code).
+
+    Nothing of the request is shown or kept: the page says what kind of problem it was and
+    offers the way back, the quick exit and the help directory, like every intake page.
+    """
+    language = translation.get_language_from_request(request, check_path=True)
+    status = original.status_code
+    with translation.override(language):
+        response = render_intake(
+            request, "safety/intake/error.html", {"status": status}, status=status
+        )
+    for name, value in original.headers.items():
+        if name.lower() not in _BODY_HEADERS and name not in response.headers:
+            response.headers[name] = value
+    # Whatever cookie the replaced page set (e.g. a year-long CSRF cookie) is not passed on.
+    return intake_headers(response)

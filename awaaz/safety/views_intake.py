@@ -20,7 +20,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,7 +27,7 @@ from awaaz.lib import abuse
 from awaaz.safety import services
 from awaaz.safety.forms_intake import AddForm, ContactCardForm, ReceiptForm, ReportForm
 from awaaz.safety.intake_guard import QUICK_EXIT_URL as QUICK_EXIT_URL  # the directory uses it too
-from awaaz.safety.intake_guard import intake_view
+from awaaz.safety.intake_guard import intake_view, render_intake
 from awaaz.safety.models import ReportStatus
 
 # Seconds a form must have been open: with the proof-of-work done, and without it.
@@ -54,12 +53,7 @@ def _limit(name: str, default: int) -> int:
 def _page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    return render(
-        request,
-        f"safety/intake/{template}",
-        {"quick_exit_url": QUICK_EXIT_URL, **(context or {})},
-        status=status,
-    )
+    return render_intake(request, f"safety/intake/{template}", context, status=status)
 
 
 def _fresh(form: ReportForm | ReceiptForm, *, purpose: str) -> str:
