@@ -323,9 +323,12 @@ class ReportForm(_AbuseFields):
         % {"count": MAX_FILES},
     )
     consent_statistics = forms.BooleanField(
-        label=_(
-            "Count this report, without the account or anything that identifies anyone, in the "
-            "campaign's statistics."
+        label=_("Count this report anonymously in the campaign's statistics."),
+        help_text=_(
+            "Only the kind of incident, the district, roughly when, the gender and the age band "
+            "are counted: never your account, your files or anything that identifies anyone. "
+            "The count cannot be traced back to your report, so once it is made it stays, even "
+            "if you delete your report later."
         ),
         required=False,
     )

@@ -388,7 +388,7 @@ def intake_delete(request: HttpRequest) -> HttpResponse:
         return _page(
             request,
             "delete_confirm.html",
-            {"token": services.reporter_token_issue(access=access)},
+            {"token": services.reporter_token_issue(access=access), "report": access.report},
         )
     services.reporter_delete(access=access)
     return _page(request, "deleted.html")
