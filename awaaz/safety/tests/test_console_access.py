@@ -184,6 +184,20 @@ class UnlockAndRecoveryTests(ConsoleTestCase):
         )
         assert response.status_code == 302
 
+    def test_a_password_reset_ends_the_open_console_session_and_its_key(self) -> None:
+        report, _receipt = report_make()
+        client = self.unlocked_client_for(self.case_worker)
+        url = reverse("safety:console_report", kwargs={"public_id": report.public_id})
+        assert client.get(url).status_code == 200
+        # An administrator resets her password (e.g. she reported her phone stolen).
+        self.case_worker.set_password("reset after a stolen phone 7")
+        self.case_worker.save()
+        # The session that held the unlocked key is over: signed out, nothing readable.
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("safety:console_unlock") not in response["Location"]
+        assert self._sessions_holding_a_console_key() == 0
+
     def test_wrong_recovery_key_is_refused_and_changes_nothing(self) -> None:
         self.case_worker.set_password("a brand new password 2026")
         self.case_worker.save()

@@ -281,6 +281,38 @@ class ReceiptTests(IntakeTestCase):
         assert statuses[:3] == [400, 400, 400]
         assert statuses[3:] == [429, 429]
 
+    @override_settings(AWAAZ_TRIES_PER_RECEIPT_PER_HOUR=3)
+    def test_one_receipt_tried_from_many_places_is_stopped_and_others_still_open(self) -> None:
+        receipt = self.file_report(Client())
+        guessed = "9999888877776666"
+        # The same receipt, written five ways: they count as one receipt.
+        spellings = [
+            guessed,
+            "9999-8888-7777-6666",
+            "9999 8888 7777 6666",
+            guessed.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")),
+            " 99998888 77776666 ",
+        ]
+        statuses = []
+        for n, spelling in enumerate(spellings):
+            # Each try from another address, proxy chain and phone: none of it counts.
+            place = Client(
+                REMOTE_ADDR=f"203.0.113.{n}",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+                HTTP_USER_AGENT=f"Fictional Phone {n}",
+            )
+            statuses.append(self.open_report(place, spelling).status_code)
+        assert statuses == [400, 400, 400, 429, 429]
+        stopped = self.open_report(Client(REMOTE_ADDR="203.0.113.99"), guessed).content.decode()
+        assert "too many tries" in stopped
+        assert "Your report is safe and nothing was changed." in stopped
+        # The limit is on that receipt, not on a place or on everyone: another reporter opens hers.
+        assert self.open_report(Client(REMOTE_ADDR="203.0.113.0"), receipt).status_code == 200
+        # What counts the tries keeps no address, no browser and not the receipt itself.
+        kept = repr(getattr(cache, "_cache", {}))
+        for trace in ("203.0.113", "198.51.100", "Fictional Phone", guessed, receipt):
+            assert trace not in kept
+
     @override_settings(AWAAZ_RECEIPT_TRIES_PER_HOUR=4)
     def test_many_receipts_from_anywhere_are_stopped_without_any_address(self) -> None:
         statuses = []
