@@ -17,4 +17,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.campaign_report_xlsx,
         name="campaign_report_xlsx",
     ),
+    # One province's full report, for its coordinator (and the country coordinator).
+    path(
+        "campaign/<slug:slug>/province/<slug:province>/report/full/",
+        views.campaign_report_full,
+        name="campaign_report_province",
+    ),
+    path(
+        "campaign/<slug:slug>/province/<slug:province>/report.pdf",
+        views.campaign_report_pdf,
+        name="campaign_report_province_pdf",
+    ),
+    path(
+        "campaign/<slug:slug>/province/<slug:province>/report.xlsx",
+        views.campaign_report_xlsx,
+        name="campaign_report_province_xlsx",
+    ),
 ]

@@ -22,8 +22,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -40,7 +41,11 @@ from awaaz.activities.models import (
     Target,
 )
 from awaaz.movement.models import Chapter, Pledge, PledgeStatus
-from awaaz.movement.selectors.chapters import AnyUser, is_country_coordinator
+from awaaz.movement.selectors.chapters import (
+    AnyUser,
+    coordinated_provinces,
+    is_country_coordinator,
+)
 from awaaz.places.models import Province
 
 MEASURES = ("events", "attendance", "pledges", "media_items")
@@ -115,6 +120,9 @@ class Progress:
     leaderboard: list[ChapterRow]
     hidden_chapters: int
     uncounted: list[str] = field(default_factory=list)
+    # Set when the figures are one province's (its coordinator's report): its name replaces
+    # "Pakistan" and the per-province section is left out.
+    scope: str = ""
 
 
 # --- Periods ---------------------------------------------------------------------------------
@@ -148,6 +156,54 @@ def campaign_window(period: CampaignPeriod) -> tuple[datetime.datetime, datetime
 def can_see_full_report(user: AnyUser) -> bool:
     """The full report (events, media, photos, PDF, XLSX) is for the country coordinator."""
     return is_country_coordinator(user)
+
+
+def provinces_for_report(user: AnyUser) -> QuerySet[Province]:
+    """Provinces whose full report this person may read: all for the country coordinator, his
+    own for a provincial coordinator (with an open term), none for anyone else."""
+    if is_country_coordinator(user):
+        return Province.objects.order_by("sort_order", "name_en")
+    return coordinated_provinces(user).order_by("sort_order", "name_en")
+
+
+def province_for_report(*, user: AnyUser, slug: str) -> Province:
+    """The province with this slug if the person may read its report: 404 if none, 403 if not
+    his (another province's coordinator, a focal person, an outsider)."""
+    province = get_object_or_404(Province, slug=slug)
+    if not provinces_for_report(user).filter(pk=province.pk).exists():
+        raise PermissionDenied
+    return province
+
+
+def progress_for_province(progress: Progress, province: Province) -> Progress:
+    """The national progress narrowed to one province: its figures, its chapters' ranks."""
+    chapter_ids = set(
+        Chapter.objects.filter(district__province=province).values_list("pk", flat=True)
+    )
+    rows = [row for row in progress.provinces if row.slug == province.slug]
+    figures = (
+        rows[0].figures
+        if rows
+        else [
+            Figure(key=key, actual=None if key in progress.uncounted else 0, target=0)
+            for key in MEASURES
+        ]
+    )
+    board = [replace(row) for row in progress.leaderboard if row.chapter_id in chapter_ids]
+    for position, row in enumerate(board, start=1):
+        row.rank = position
+    hidden = Target.objects.filter(
+        period=progress.period, chapter_id__in=chapter_ids, chapter__high_risk=True
+    ).count()
+    return Progress(
+        period=progress.period,
+        national=figures,
+        provinces=rows,
+        leaderboard=board,
+        hidden_chapters=hidden,
+        uncounted=progress.uncounted,
+        scope=province.name,
+    )
 
 
 # --- Counting --------------------------------------------------------------------------------
@@ -291,29 +347,56 @@ def campaign_progress(period: CampaignPeriod, *, now: datetime.datetime | None =
 # --- The full report (country coordinator) ---------------------------------------------------
 
 
-def report_events(period: CampaignPeriod) -> QuerySet[Event]:
-    """Every event held in the period, public or not, with its report if filed."""
+def _scoped_events(
+    period: CampaignPeriod, province: Province | None, high_risk: bool
+) -> QuerySet[Event]:
+    events = events_held(period)
+    if province is not None:
+        events = events.filter(chapter__district__province=province)
+    if not high_risk:
+        events = events.exclude(chapter__high_risk=True)
+    return events
+
+
+def report_events(
+    period: CampaignPeriod, *, province: Province | None = None, high_risk: bool = True
+) -> QuerySet[Event]:
+    """Every event held in the period, public or not, with its report if filed; one province's
+    only when given, and without high-risk chapters' events when `high_risk` is False."""
     return (
-        events_held(period)
+        _scoped_events(period, province, high_risk)
         .select_related("chapter", "district__province", "report")
         .order_by("starts_at", "pk")
     )
 
 
-def report_media(period: CampaignPeriod) -> QuerySet[MediaItem]:
-    return (
-        MediaItem.objects.filter(
-            published_on__gte=period.starts_on, published_on__lte=period.ends_on
-        )
-        .select_related("chapter", "event__chapter")
-        .order_by("published_on", "pk")
+def report_media(
+    period: CampaignPeriod, *, province: Province | None = None, high_risk: bool = True
+) -> QuerySet[MediaItem]:
+    """Coverage published in the period; for a province, the items credited to its chapters
+    (the item's chapter, or its event's when it names none), as the progress counts them."""
+    items = MediaItem.objects.filter(
+        published_on__gte=period.starts_on, published_on__lte=period.ends_on
     )
+    if province is not None:
+        items = items.filter(
+            Q(chapter__district__province=province)
+            | Q(chapter__isnull=True, event__chapter__district__province=province)
+        )
+    if not high_risk:
+        items = items.exclude(chapter__high_risk=True).exclude(
+            chapter__isnull=True, event__chapter__high_risk=True
+        )
+    return items.select_related("chapter", "event__chapter").order_by("published_on", "pk")
 
 
-def report_photos(period: CampaignPeriod) -> QuerySet[ReportPhoto]:
+def report_photos(
+    period: CampaignPeriod, *, province: Province | None = None, high_risk: bool = True
+) -> QuerySet[ReportPhoto]:
     """Photos of the period's events whose subjects consented to publication."""
+    events = _scoped_events(period, province, high_risk)
     return (
-        ReportPhoto.objects.filter(consent_to_publish=True, report__event__in=events_held(period))
+        ReportPhoto.objects.filter(consent_to_publish=True, report__event__in=events)
         .select_related("report__event")
         .order_by("report__event__starts_at", "pk")
     )

@@ -12,6 +12,7 @@ from awaaz.activities.models import CampaignPeriod, Target
 from awaaz.core.models import User
 from awaaz.core.services import audit_record
 from awaaz.movement.models import Chapter
+from awaaz.places.models import Province
 
 SIXTEEN_DAYS_NAME_EN = "16 Days of Activism %(year)s"
 SIXTEEN_DAYS_NAME_UR = "صنفی تشدد کے خلاف 16 روزہ مہم %(year)s"
@@ -70,6 +71,11 @@ def campaign_target_set(
     return target
 
 
-def campaign_report_export_record(*, actor: User, period: CampaignPeriod, fmt: str) -> None:
+def campaign_report_export_record(
+    *, actor: User, period: CampaignPeriod, fmt: str, province: Province | None = None
+) -> None:
     """Note in the audit log that the full report left the site (it lists private events)."""
-    audit_record(actor=actor, action="campaign.report_export", obj=period, detail={"format": fmt})
+    detail: dict[str, str] = {"format": fmt}
+    if province is not None:
+        detail["province"] = province.slug
+    audit_record(actor=actor, action="campaign.report_export", obj=period, detail=detail)

@@ -29,6 +29,7 @@ from awaaz.activities.services.campaign import campaign_report_export_record
 from awaaz.core.models import User
 from awaaz.core.otp import otp_required
 from awaaz.movement.services.imports import cell_safe
+from awaaz.places.models import Province
 
 PRINT_CSS = "activities/campaign_print.css"
 
@@ -60,40 +61,59 @@ def campaign_report(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "progress": selectors.campaign_progress(period),
         "full_allowed": selectors.can_see_full_report(request.user),
+        "report_provinces": list(selectors.provinces_for_report(request.user)),
     }
     return render(request, "activities/campaign/report.html", context)
 
 
-def _full_context(request: HttpRequest, slug: str) -> dict[str, Any]:
-    if not selectors.can_see_full_report(request.user):
+def _full_context(request: HttpRequest, slug: str, province: str = "") -> dict[str, Any]:
+    """The full report: national (country coordinator), or one province's (its coordinator or
+    the country coordinator). High-risk chapters' events and coverage are named only to the
+    country coordinator; a provincial report counts them in its totals, like the public page."""
+    if province:
+        scope: Province | None = selectors.province_for_report(user=request.user, slug=province)
+    elif selectors.can_see_full_report(request.user):
+        scope = None
+    else:
         raise PermissionDenied
     period = selectors.campaign_get(slug=slug)
+    progress = selectors.campaign_progress(period)
+    if scope is not None:
+        progress = selectors.progress_for_province(progress, scope)
+    high_risk = selectors.can_see_full_report(request.user)
     return {
-        "progress": selectors.campaign_progress(period),
-        "events": list(selectors.report_events(period)),
-        "media": list(selectors.report_media(period)),
-        "photos": list(selectors.report_photos(period)),
+        "progress": progress,
+        "province": scope,
+        "events": list(selectors.report_events(period, province=scope, high_risk=high_risk)),
+        "media": list(selectors.report_media(period, province=scope, high_risk=high_risk)),
+        "photos": list(selectors.report_photos(period, province=scope, high_risk=high_risk)),
         "generated_at": timezone.localtime(),
     }
+
+
+def _file_name(context: dict[str, Any], extension: str) -> str:
+    province = context["province"]
+    parts = [context["progress"].period.slug, *([province.slug] if province else [])]
+    return f"{'-'.join(parts)}-{translation.get_language()}.{extension}"
 
 
 @never_cache
 @require_safe
 @otp_required
-def campaign_report_full(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _full_context(request, slug)
+def campaign_report_full(request: HttpRequest, slug: str, province: str = "") -> HttpResponse:
+    context = _full_context(request, slug, province)
     return render(request, "activities/campaign/report_full.html", context)
 
 
 @never_cache
 @require_safe
 @otp_required
-def campaign_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _full_context(request, slug)
+def campaign_report_pdf(request: HttpRequest, slug: str, province: str = "") -> HttpResponse:
+    context = _full_context(request, slug, province)
     pdf = report_pdf(context)
     _record_export(request, context, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{context['progress'].period.slug}-{translation.get_language()}.pdf"
+    name = _file_name(context, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -101,21 +121,26 @@ def campaign_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_safe
 @otp_required
-def campaign_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _full_context(request, slug)
+def campaign_report_xlsx(request: HttpRequest, slug: str, province: str = "") -> HttpResponse:
+    context = _full_context(request, slug, province)
     _record_export(request, context, "xlsx")
     response = HttpResponse(
         report_xlsx(context),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"{context['progress'].period.slug}-{translation.get_language()}.xlsx"
+    name = _file_name(context, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def _record_export(request: HttpRequest, context: dict[str, Any], fmt: str) -> None:
     assert isinstance(request.user, User)  # otp_required let only a signed-in person through
-    campaign_report_export_record(actor=request.user, period=context["progress"].period, fmt=fmt)
+    campaign_report_export_record(
+        actor=request.user,
+        period=context["progress"].period,
+        fmt=fmt,
+        province=context["province"],
+    )
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -186,7 +211,11 @@ def report_xlsx(context: dict[str, Any]) -> bytes:
         label = selectors.measure_label(key)
         header += [label, _("%(measure)s target") % {"measure": label}]
     totals.append([cell_safe(h) for h in header])
-    rows = [(_("Pakistan"), progress.national)] + [(p.name, p.figures) for p in progress.provinces]
+    if progress.scope:
+        rows = [(progress.scope, progress.national)]
+    else:
+        rows = [(_("Pakistan"), progress.national)]
+        rows += [(p.name, p.figures) for p in progress.provinces]
     for name, figures in rows:
         line: list[object] = [cell_safe(name)]
         for f in figures:
