@@ -118,7 +118,11 @@ def test_report_in_urdu_without_javascript(
         page.locator("input[name=perpetrator_count][value='one']").check()
         page.locator("input[name=help_wanted][value='counselling']").check()
         page.get_by_label("اپنے الفاظ میں").fill(CANARY)
-        page.locator("input[name=consent_statistics]").check()
+        consent = page.locator("input[name=consent_statistics]")
+        consent.check()
+        # The consent says, before it is given, that a count once made outlives the report.
+        consent_text = page.locator("#f-consent_statistics").inner_text()
+        assert "رپورٹ مٹانے کے بعد بھی باقی رہتی ہے" in consent_text
         page.screenshot(path=str(artifacts / "report-form-ur.png"), full_page=True)
         _wait_since(opened, NO_SCRIPT_WAIT_REPORT)
         page.get_by_role("button", name="رپورٹ بھیجیں").click()
@@ -180,6 +184,7 @@ def test_report_in_urdu_without_javascript(
         page.get_by_role("button", name="میری رپورٹ مٹائیں…").click()
         page.wait_for_load_state("load")
         assert page.get_by_role("heading", name="اپنی رپورٹ مٹا دیں؟").is_visible()
+        assert page.get_by_text("یہ گنتی ابھی نہیں ہوئی").is_visible()  # not yet counted
         page.get_by_role("button", name="ہاں، اسے ہمیشہ کے لیے مٹا دیں").click()
         page.wait_for_load_state("load")
         assert page.get_by_role("heading", name="آپ کی رپورٹ مٹا دی گئی").is_visible()
