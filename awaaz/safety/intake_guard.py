@@ -338,7 +338,25 @@ class IntakeRequestGuardMiddleware:
                 {"limit_mb": max(1, limit // (1024 * 1024) - 1)},
                 status=413,
             )
-        return intake_headers(response)
+        return _site_headers(request, intake_headers(response))
+
+
+def _site_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The security headers the inner middleware gives every page (CSP, frame options,
+    permissions...), for a response made before the request reached them: the same classes
+    run over it, so the headers cannot drift apart."""
+    from csp.middleware import CSPMiddleware
+    from django.middleware.clickjacking import XFrameOptionsMiddleware
+
+    from awaaz.core.middleware import SecurityHeadersMiddleware
+
+    def made(_request: HttpRequest) -> HttpResponse:
+        return response
+
+    chain: Callable[[HttpRequest], HttpResponse] = made
+    for middleware in (XFrameOptionsMiddleware, CSPMiddleware, SecurityHeadersMiddleware):
+        chain = middleware(chain)
+    return chain(request)
 
 
 # --- Error pages ------------------------------------------------------------------------------

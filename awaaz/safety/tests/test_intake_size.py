@@ -18,6 +18,23 @@ def test_an_oversized_report_gets_the_intake_page_not_the_sites() -> None:
 
 
 @pytest.mark.django_db
+@override_settings(AWAAZ_INTAKE_MAX_REQUEST_BYTES=4096)
+def test_the_oversized_page_has_the_security_headers_of_every_page() -> None:
+    # It is answered before the body is read, so before the middleware that usually adds them.
+    response = Client().post("/ur/report/new/", data="x" * 8000, content_type="text/plain")
+    assert response.status_code == 413
+    page = Client().get("/ur/report/new/")
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Resource-Policy",
+    ):
+        assert response.headers.get(header) == page.headers[header], header
+
+
+@pytest.mark.django_db
 @override_settings(AWAAZ_INTAKE_MAX_REQUEST_BYTES=4096, AWAAZ_MAX_REQUEST_BYTES=1024)
 def test_a_report_between_the_two_limits_reaches_the_form() -> None:
     # Larger than the site's limit but within the intake's: the intake's own checks answer.
