@@ -355,7 +355,7 @@ def _site_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
     chain: Callable[[HttpRequest], HttpResponse] = made
     for middleware in (XFrameOptionsMiddleware, CSPMiddleware, SecurityHeadersMiddleware):
-        chain = middleware(chain)
+        chain = cast(Callable[[HttpRequest], HttpResponse], middleware(chain))
     return chain(request)
 
 
