@@ -75,3 +75,10 @@ class IntakeErrorPageTests(PersonasTestCase):
         body = Client().get("/en/reports-not-intake/").content.decode()
         assert 'aria-label="Main"' in body
         assert 'id="quick-exit"' not in body
+
+    def test_a_malformed_post_is_a_neutral_400(self) -> None:
+        # Far more fields than any form has: Django refuses the body as suspicious.
+        fields = {f"field{n}": "x" for n in range(5000)}
+        response = Client().post("/ur/report/new/", fields)
+        body = self.assert_neutral(response, "ur", 400)
+        assert "field1" not in body
