@@ -7,6 +7,9 @@ records (which never carry names, villages or other identifying details) live be
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +265,14 @@ class Incident(TimeStampedModel):
         choices=DatePrecision.choices,
         default=DatePrecision.UNKNOWN,
     )
+    # The year and quarter of `occurred_on`, stored (set by save()) so that the statistics
+    # release counts by them without a date function per row.
+    occurred_year = models.PositiveSmallIntegerField(
+        _("year of the incident"), null=True, blank=True, editable=False
+    )
+    occurred_quarter = models.PositiveSmallIntegerField(
+        _("quarter of the incident"), null=True, blank=True, editable=False
+    )
     district = models.ForeignKey(
         "places.District",
         verbose_name=_("district"),
@@ -325,6 +336,17 @@ class Incident(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"incident {self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        day: Any = self.occurred_on
+        if isinstance(day, str):  # assigned as text, not yet converted by a form
+            day = datetime.date.fromisoformat(day)
+        self.occurred_year = day.year if day else None
+        self.occurred_quarter = (day.month - 1) // 3 + 1 if day else None
+        fields = kwargs.get("update_fields")
+        if fields is not None and "occurred_on" in fields:
+            kwargs["update_fields"] = {*fields, "occurred_year", "occurred_quarter"}
+        super().save(*args, **kwargs)
 
 
 class Sex(models.TextChoices):

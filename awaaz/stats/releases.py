@@ -1,8 +1,9 @@
 """Releases: every published table computed at once, disclosure-controlled, versioned.
 
 `release_compute` is the only writer; it runs as a background job (`awaaz stats_release`, from
-cron), never on a request. Counts come from GROUP BY queries through the evidence selectors; the
-Python here only works on the grouped counts (a few thousand rows), never on incidents.
+cron), never on a request. Counts come from a few GROUP BY queries through the evidence selectors
+(`GRAINS`), summed down to each table; the Python here only works on grouped counts (tens of
+thousands of rows at most), never on incidents.
 The shape of a table is documented in docs/statistics.md (§Tables).
 """
 
@@ -71,6 +72,16 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     TableSpec("rate_by_district", ("year", "province"), "district", "stream", extra="rate"),
 )
 QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
+# The GROUP BY queries a release runs: each table is summed from the first grain that holds all
+# its dimensions, so five scans of the incidents serve thirteen tables. A table counted with
+# DISTINCT (the relationship table: one incident, several accused) is never summed from a grain;
+# it gets its own query.
+GRAINS: tuple[tuple[str, ...], ...] = (
+    ("stream", "year", "quarter", "province", "district"),
+    ("stream", "year", "province", "gender", "age_band"),
+    ("stream", "year", "province", "gender", "gbv_type", "sahil_category"),
+    ("stream", "year", "province", "gender", "place_type", "fir_status"),
+)
 
 
 def table_keys() -> list[str]:
@@ -143,8 +154,7 @@ class _Builder:
             return self.parameters["survivor_threshold"]
         return self.parameters["news_threshold"]
 
-    def add(self, spec: TableSpec) -> None:
-        rows = evidence.incident_counts(dimensions=spec.dimensions)
+    def add(self, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
         by_slice: dict[tuple[Any, ...], dict[tuple[Any, Any], int]] = defaultdict(dict)
         for row in rows:
             key = tuple(_code(d, row[d]) for d in spec.slices)
@@ -220,6 +230,45 @@ class _Builder:
         return out
 
 
+def _grain_for(spec: TableSpec) -> tuple[str, ...] | None:
+    if "relationship" in spec.dimensions:
+        return None
+    return next((g for g in GRAINS if set(spec.dimensions) <= set(g)), None)
+
+
+def release_groupings() -> list[tuple[str, ...]]:
+    """The GROUP BY groupings a release runs, in order: its grains, and the tables counted on
+    their own."""
+    out: list[tuple[str, ...]] = []
+    for spec in TABLE_SPECS:
+        grouping = _grain_for(spec) or spec.dimensions
+        if grouping not in out:
+            out.append(grouping)
+    return out
+
+
+def _table_counts() -> dict[str, list[dict[str, Any]]]:
+    """Every table's grouped counts ({dimension: value, ..., "count": n} per group), from one
+    GROUP BY query per grain summed down to each table's dimensions."""
+    grains: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for spec in TABLE_SPECS:
+        grain = _grain_for(spec)
+        if grain is None:
+            out[spec.key] = evidence.incident_counts(dimensions=spec.dimensions)
+            continue
+        if grain not in grains:
+            grains[grain] = evidence.incident_counts(dimensions=grain)
+        sums: dict[tuple[Any, ...], int] = defaultdict(int)
+        for row in grains[grain]:
+            sums[tuple(row[d] for d in spec.dimensions)] += row["count"]
+        out[spec.key] = [
+            {**dict(zip(spec.dimensions, key, strict=True)), "count": count}
+            for key, count in sums.items()
+        ]
+    return out
+
+
 def _checksum(tables: list[dict[str, Any]]) -> str:
     canonical = json.dumps(
         sorted(tables, key=lambda t: t["key"]), sort_keys=True, separators=(",", ":"), default=str
@@ -241,8 +290,9 @@ def release_compute(
     """
     chosen = _parameters(parameters)
     builder = _Builder(chosen)
+    counts = _table_counts()
     for spec in TABLE_SPECS:
-        builder.add(spec)
+        builder.add(spec, counts[spec.key])
     hidden = disclosure.suppress(builder.values, builder.lines, builder.threshold)
     tables: list[dict[str, Any]] = [
         {

@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from awaaz.core.models import AuditEvent
+from awaaz.evidence import selectors as evidence_selectors
 from awaaz.evidence.models import Incident, Perpetrator, Victim
 from awaaz.places.models import District, Province
+from awaaz.stats import releases
 from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
 from awaaz.stats.releases import (
     release_compute,
@@ -263,3 +265,29 @@ def test_the_command_publishes_a_release_and_refuses_bad_thresholds(
     with pytest.raises(CommandError, match="between"):
         call_command("stats_release", "--survivor-threshold", "2")
     assert Release.objects.count() == 1
+
+
+def test_tables_summed_from_the_grains_equal_their_own_group_by(data: dict[str, Any]) -> None:
+    # Dates in every quarter and across a year boundary, one moved later on.
+    kasur = data["kasur"]
+    for day in ("2023-12-31", "2024-01-01", "2024-04-30", "2024-07-01", "2024-09-30"):
+        _incidents(2, district=kasur, gender="boy", day=datetime.date.fromisoformat(day))
+    moved = Incident.objects.filter(occurred_on=datetime.date(2024, 4, 30)).first()
+    assert moved is not None
+    moved.occurred_on = datetime.date(2025, 11, 2)
+    moved.save(update_fields=["occurred_on"])
+    moved.refresh_from_db()
+    assert (moved.occurred_year, moved.occurred_quarter) == (2025, 4)
+    summed = releases._table_counts()
+    for spec in releases.TABLE_SPECS:
+        direct = evidence_selectors.incident_counts(dimensions=spec.dimensions)
+
+        def key(row: dict[str, Any]) -> str:
+            return repr(sorted(row.items()))
+
+        assert sorted(summed[spec.key], key=key) == sorted(direct, key=key), spec.key
+    quarters = {
+        (row["year"], row["quarter"]): row["count"]
+        for row in evidence_selectors.incident_counts(dimensions=("year", "quarter"))
+    }
+    assert quarters == {(2023, 4): 2, (2024, 1): 124, (2024, 2): 1, (2024, 3): 4, (2025, 4): 1}
