@@ -55,12 +55,14 @@ def district_find(value: str) -> District | None:
     value = value.strip()
     if not value:
         return None
-    current = District.objects.current().select_related("province")
-    by_code = current.filter(code=value).first()
+    current = District.objects.current()
+    # The form sends the code: one row by its unique key, without the default ordering (which
+    # joins the province to sort). The pledge needs the district only as a foreign key.
+    by_code = current.filter(code=value).order_by().first()
     if by_code is not None:
         return by_code
     wanted = _fold(value)
-    for district in current:
+    for district in current.select_related("province"):
         names = [district.name_en, district.name_ur, *district.roman, *district.aliases]
         if any(_fold(str(name)) == wanted for name in names):
             return district

@@ -144,9 +144,13 @@ def _match_member(*, phone: str | None, email: str | None) -> tuple[Member | Non
     Messages about an existing member go only to contacts already on that member's row: a new
     address typed next to someone else's number must not learn whether that number pledged.
     """
-    by_phone = Member.objects.filter(phone=phone).first() if phone else None
-    by_email = Member.objects.filter(email=email).first() if email else None
-    member = by_phone or by_email
+    # One query whatever was given; phone and email are each unique, so at most two rows.
+    contacts = Q(phone=phone) if phone else Q()
+    if email:
+        contacts |= Q(email=email)
+    rows = list(Member.objects.filter(contacts).order_by()[:2]) if contacts else []
+    by_phone = next((m for m in rows if phone and m.phone == phone), None)
+    member = by_phone or (rows[0] if rows else None)
     if member is None:
         return None, []
     channels: list[str] = []
