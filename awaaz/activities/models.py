@@ -100,7 +100,12 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [
-            models.Index(fields=["is_public", "starts_at"]),
+            # The calendar walks public events in date order; with the district in the index,
+            # the province filter is checked from the index alone, so a province with no
+            # upcoming event does not cost a table lookup per upcoming event (bench/events.py).
+            models.Index(
+                fields=["is_public", "starts_at", "district"], name="activities_event_calendar"
+            ),
             models.Index(fields=["chapter", "starts_at"]),
         ]
         constraints = [

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import icalendar
+import pytest
+from django.db import connection
 
 from awaaz.activities.models import EventKind
+from awaaz.activities.selectors.events import CalendarFilter, calendar_events, province_by_slug
 from awaaz.activities.services import events as services
 from awaaz.activities.tests.events_support import EventWorld, at
 
@@ -129,3 +132,19 @@ class BusyMonthTests(EventWorld):
             html = self.client.get(f"/en/events/month/{start.year}/{start.month}/").content.decode()
         assert "Panel: blame the rapist" not in html
         assert f'>{start.day}</a> <span class="muted">(2)</span>' in html
+
+
+class CalendarIndexTests(EventWorld):
+    """The calendar's province filter is served by the calendar index (is_public, starts_at,
+    district): a structural check of the query plan, not a timing (timings: bench/events.py)."""
+
+    def test_the_province_filter_walks_the_calendar_index(self) -> None:
+        if connection.vendor != "sqlite":
+            pytest.skip("the plan checked here is SQLite's (PostgreSQL plans by statistics)")
+        events = calendar_events(flt=CalendarFilter(province=province_by_slug("punjab")))[:31]
+        sql, params = events.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "activities_event_calendar (is_public=? AND starts_at>?)" in plan
+        assert [e.title_en for e in events] == ["Panel: blame the rapist, not the victim"]
