@@ -35,7 +35,8 @@ Key derivation cost (the settings; reasons and figures in docs/threat-model.md)
   times those figures and cost every reporter four times the wait.
 - **Case workers' passwords: Argon2id, 3 passes over 64 MiB** (AWAAZ_KDF_*): a password may be
   weak and no server secret is mixed in, and it is paid once per console session.
-- Each envelope stores the cost it was made with, so changing a setting never locks anyone out.
+- Each envelope stores the cost it was made with, so changing a setting never locks anyone out;
+  the services re-wrap a receipt envelope at the current cost when its reporter comes back.
 
 What it does not guarantee
 - **Not end-to-end.** The server handles plaintext while it serves a request (it encrypts the

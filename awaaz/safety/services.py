@@ -525,7 +525,9 @@ def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
 
     Each Argon2id cost in use is tried, the current one first, so that changing the cost in the
     settings does not lock out earlier reporters: a receipt of the current cost costs one
-    derivation, an older one (or a wrong receipt) one per cost still in use.
+    derivation, an older one (or a wrong receipt) one per cost still in use. A report opened at
+    an older cost is moved to the current one on the way (`_receipt_rewrap`), so older costs
+    drop out of the look-up as their reporters come back (or their reports are deleted).
     """
     digits = crypto.receipt_normalise(receipt)
     if digits is None:
@@ -540,8 +542,10 @@ def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
         for params in (crypto.KdfParams(opslimit=ops, memlimit=mem) for ops, mem in older)
         if params != current
     ]
+    at_current: crypto.ReceiptSecrets | None = None
     for params in costs:
         derived = crypto.receipt_secrets(digits, pepper=pepper, params=params)
+        at_current = at_current or derived
         report = Report.objects.filter(receipt_lookup=derived.lookup).first()
         if report is None:
             continue
@@ -550,8 +554,31 @@ def report_open_by_receipt(*, receipt: str) -> ReporterAccess:
             raw = crypto.secret_decrypt(wrap_key, bytes(report.receipt_wrapped_key))
         except crypto.DecryptionError as error:
             raise ReceiptNotFound from error
+        if params != current:
+            _receipt_rewrap(report, at_current, raw, current)
         return ReporterAccess(report=report, key=crypto.private_key_from_bytes(raw))
     raise ReceiptNotFound
+
+
+def _receipt_rewrap(
+    report: Report, derived: crypto.ReceiptSecrets, private_raw: bytes, params: crypto.KdfParams
+) -> None:
+    """Wrap a report's key again at the current receipt cost, from the derivation already made
+    at that cost (the look-up tries it first): no extra Argon2id run."""
+    salt = crypto.salt_new()
+    fields = {
+        "receipt_lookup": derived.lookup,
+        "receipt_salt": salt,
+        "receipt_wrapped_key": crypto.secret_encrypt(
+            crypto.receipt_wrap_key(derived.master, salt=salt), private_raw
+        ),
+        "kdf_opslimit": params.opslimit,
+        "kdf_memlimit": params.memlimit,
+    }
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(report, name, value)
 
 
 def _token_key() -> bytes:

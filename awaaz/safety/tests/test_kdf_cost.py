@@ -94,16 +94,32 @@ class TwoCostsTests(SafetyServicesTestCase):
             access = services.report_open_by_receipt(receipt=new_receipt)
         assert access.report == new
         assert calls == [current]
-        # An older receipt: the current cost is tried first, then the earlier one opens it.
+        # A wrong receipt costs one derivation per cost in use, and opens nothing.
+        with counted_derivations() as calls, pytest.raises(services.ReceiptNotFound):
+            services.report_open_by_receipt(receipt="1234" * 4)
+        assert calls == [current, earlier]
+        # An older receipt: the current cost is tried first, then the earlier one opens it...
         with counted_derivations() as calls:
             access = services.report_open_by_receipt(receipt=old_receipt)
         assert access.report == old
         assert CANARY in services.reporter_read(access=access).narrative
         assert calls == [current, earlier]
-        # A wrong receipt costs one derivation per cost in use, and opens nothing.
+        # ...and moves it to the current cost, with no extra derivation: from now on it opens
+        # with one, and the earlier cost is no longer tried for anyone.
+        old.refresh_from_db()
+        assert (old.kdf_opslimit, old.kdf_memlimit) == (1, 8192)
+        with counted_derivations() as calls:
+            again = services.report_open_by_receipt(receipt=old_receipt)
+        assert again.report == old
+        assert CANARY in services.reporter_read(access=again).narrative
+        assert calls == [current]
         with counted_derivations() as calls, pytest.raises(services.ReceiptNotFound):
             services.report_open_by_receipt(receipt="1234" * 4)
-        assert calls == [current, earlier]
+        assert calls == [current]
+        # The case workers' envelopes were not touched: they still open it.
+        key = self.unlock(self.case_worker)
+        contents = services.report_read(actor=self.case_worker, key=key, report=old)
+        assert CANARY in contents.narrative
 
     def test_a_password_key_made_at_an_earlier_cost_still_unlocks(self) -> None:
         with override_settings(AWAAZ_KDF_OPSLIMIT=1, AWAAZ_KDF_MEMLIMIT=8192):
