@@ -7,13 +7,11 @@ invalid value shows a message and the whole directory rather than an empty page.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from awaaz.safety import selectors
 from awaaz.safety.forms_directory import DirectoryFilterForm
-from awaaz.safety.intake_guard import intake_view
-from awaaz.safety.views_intake import QUICK_EXIT_URL
+from awaaz.safety.intake_guard import intake_view, render_intake
 
 
 @intake_view
@@ -25,9 +23,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     district = selectors.directory_district(code=form.cleaned_data.get("district", ""))
     result = selectors.directory_services(who=who, district=district)
     context = {
-        "quick_exit_url": QUICK_EXIT_URL,
         "form": form,
         "result": result,
         "who_label": dict(selectors.DirectoryWho.choices).get(result.who, ""),
     }
-    return render(request, "safety/directory/list.html", context)
+    return render_intake(request, "safety/directory/list.html", context)

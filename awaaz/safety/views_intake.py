@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awaaz.lib import abuse
 from awaaz.safety import services
 from awaaz.safety.forms_intake import AddForm, ContactCardForm, ReceiptForm, ReportForm
-from awaaz.safety.intake_guard import QUICK_EXIT_URL as QUICK_EXIT_URL  # the directory uses it too
 from awaaz.safety.intake_guard import intake_view, render_intake
 from awaaz.safety.models import ReportStatus
 
