@@ -361,10 +361,22 @@ def _site_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 # --- Error pages ------------------------------------------------------------------------------
 
-# Headers of the replaced response that describe its body; the security headers (CSP, frame and
-# content-type options, HSTS, Allow...) that the inner middleware set are kept.
+# Headers of the replaced response that describe its body or its caching (the intake's own
+# no-store applies); the security headers (CSP, frame and content-type options, HSTS, Allow...)
+# that the inner middleware set are kept.
 _BODY_HEADERS = frozenset(
-    {"content-type", "content-length", "content-encoding", "content-language", "vary", "etag"}
+    {
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "content-language",
+        "vary",
+        "etag",
+        "last-modified",
+        "cache-control",
+        "expires",
+        "pragma",
+    }
 )
 
 
