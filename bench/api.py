@@ -187,10 +187,12 @@ def load(port: int, rate: float, seconds: float, paths: tuple[str, ...]) -> dict
     for i in range(20):
         _get(port, paths[i % len(paths)], i % CLIENTS)
     start = time.perf_counter() + 0.5
+    cpu_before = time.process_time()
     with ThreadPoolExecutor(max_workers=64) as pool:
         for i in range(total):
             pool.submit(one, i, start + i / rate)
     wall = time.perf_counter() - start
+    client_cpu = time.process_time() - cpu_before
     return {
         "requests": total,
         "rate_target": rate,
@@ -200,6 +202,10 @@ def load(port: int, rate: float, seconds: float, paths: tuple[str, ...]) -> dict
         "p99_ms": round(_percentile(latencies, 0.99), 2),
         "max_ms": round(max(latencies), 2),
         "statuses": statuses,
+        # The load client's own CPU, as a share of one core: it shares the machine's cores with
+        # the server, so this is what it takes away.
+        "client_cpu_share": round(client_cpu / wall, 3),
+        "load_average": os.getloadavg()[0],
         "compressed_bytes": sizes,
     }
 
@@ -238,6 +244,10 @@ def main(argv: list[str] | None = None) -> None:
         f"p99 {result['p99_ms']} ms, max {result['max_ms']} ms"
     )
     print(f"  statuses {result['statuses']}; compressed sizes {result['compressed_bytes']}")
+    print(
+        f"  load client used {100 * result['client_cpu_share']:.0f}% of one core; "
+        f"load average at the end {result['load_average']:.2f} (others' work included)"
+    )
     print(f"  target p95 < {TARGET_P95_MS:g} ms: {verdict}")
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -39,6 +41,7 @@ MAX_PAGE = 100_000
 # Public data that changes only when a release is published: caches may keep it a few minutes.
 CACHE_CONTROL = "public, max-age=300"
 RATE_LIMIT_WINDOW = 60
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads the header
 
 
 def _rate_limit() -> int:
@@ -88,27 +91,61 @@ def json_response(request: HttpRequest, data: Any) -> HttpResponse:
     return body_response(request, _dumps(data))
 
 
+@dataclass(frozen=True)
+class Representation:
+    """A JSON answer made once: its body, its ETag and its gzip-compressed body."""
+
+    body: bytes
+    etag: str
+    gzipped: bytes
+
+    @classmethod
+    def of(cls, body: bytes) -> Representation:
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return cls(body=body, etag=etag, gzipped=compress_string(body))
+
+
 def cached_json_response(request: HttpRequest, key: str, build: Callable[[], Any]) -> HttpResponse:
     """Like json_response, for an answer that never changes once made (a published table):
-    the body is kept in the cache under `key`, so a repeated request does no work."""
+    the body, its ETag and its compressed form are kept in the cache under `key`, so a repeated
+    request serialises, hashes and compresses nothing."""
     full_key = f"stats:api:{get_language()}:{key}"
-    body = cache.get(full_key)
-    if not isinstance(body, bytes):
-        body = _dumps(build())
-        cache.set(full_key, body, 60 * 60)
-    return body_response(request, body)
+    made = cache.get(full_key)
+    if not isinstance(made, Representation):
+        made = Representation.of(_dumps(build()))
+        cache.set(full_key, made, 60 * 60)
+    return body_response(request, made.body, made)
 
 
-def body_response(request: HttpRequest, body: bytes) -> HttpResponse:
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if_none_match = request.headers.get("If-None-Match", "")
-    if if_none_match and (
-        if_none_match.strip() == "*" or etag in [t.strip() for t in if_none_match.split(",")]
-    ):
+def _etag_matches(request: HttpRequest, etag: str) -> bool:
+    # If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" matches "x". A compressed answer
+    # carries its ETag weakened, as Django's GZipMiddleware does, and the client sends it back.
+    given = request.headers.get("If-None-Match", "").strip()
+    if not given:
+        return False
+    if given == "*":
+        return True
+    return etag in [t.strip().removeprefix("W/") for t in given.split(",")]
+
+
+def body_response(
+    request: HttpRequest, body: bytes, made: Representation | None = None
+) -> HttpResponse:
+    """The answer with a strong ETag (weak when compressed), 304 when the client has it.
+    With `made`, a client that accepts gzip gets the body compressed once and kept."""
+    made = made or Representation(body=body, etag="", gzipped=b"")
+    etag = made.etag or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    compressed = bool(made.gzipped) and _ACCEPTS_GZIP.search(
+        request.headers.get("Accept-Encoding", "")
+    )
+    if _etag_matches(request, etag):
         response = HttpResponse(status=304)
+    elif compressed:
+        response = HttpResponse(made.gzipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
+    response["ETag"] = f"W/{etag}" if compressed else etag
     response["Cache-Control"] = CACHE_CONTROL
     response["Vary"] = "Accept-Encoding"
     return _cors(response)

@@ -3,6 +3,7 @@ filters on the table's own dimensions, and clear errors for unknown tables, filt
 
 from __future__ import annotations
 
+import gzip
 from typing import Any
 
 from django.core.cache import cache
@@ -124,6 +125,22 @@ class ReleaseApiTests(TestCase):
                 response = self.client.get(url)
                 assert response.status_code == 404
                 assert response.json()["error"]["code"] == code
+
+    def test_a_table_comes_compressed_and_a_client_with_it_gets_304(self) -> None:
+        url = "/api/v1/releases/1/tables/quarter_by_province/?page_size=500"
+        plain = self.client.get(url)
+        for _ in range(2):  # made once, then served from the cache
+            packed = self.client.get(url, headers={"Accept-Encoding": "gzip, br"})
+            assert packed["Content-Encoding"] == "gzip"
+            assert gzip.decompress(packed.content) == plain.content
+            assert packed["ETag"] == "W/" + plain["ETag"]
+            assert "Accept-Encoding" in packed["Vary"]
+        for etag in (plain["ETag"], packed["ETag"], f'"other", {packed["ETag"]}'):
+            again = self.client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+            assert (again.status_code, again.content) == (304, b"")
+        other = self.client.get(url, headers={"If-None-Match": '"other"'})
+        assert other.status_code == 200
+        assert other.json()["count"] == 6
 
     def test_table_list(self) -> None:
         data = self.client.get("/api/v1/releases/2/tables/").json()
