@@ -288,6 +288,37 @@ def release_compute(
     all tables at once (docs/statistics.md). Bad parameters raise ValidationError and nothing is
     written. A published release is what the pages and the API serve from then on.
     """
+    return _release_store(_computed(parameters), actor=actor, publish=publish)
+
+
+def release_compute_if_changed(
+    *, actor: User | None, parameters: Mapping[str, Any] | None = None
+) -> Release | None:
+    """Like `release_compute` (published), for `awaaz setup`, which may run any number of times:
+    nothing is stored, and None returned, while no dated incident is on record or when the tables
+    and parameters are those of the latest published release."""
+    computed = _computed(parameters)
+    latest = release_latest()
+    if computed.total == computed.undated or (
+        latest is not None
+        and latest.checksum == computed.checksum
+        and latest.parameters == computed.parameters
+    ):
+        return None
+    return _release_store(computed, actor=actor, publish=True)
+
+
+@dataclass(frozen=True)
+class _Computed:
+    tables: list[dict[str, Any]]
+    hidden: int
+    parameters: dict[str, Any]
+    checksum: str
+    total: int
+    undated: int
+
+
+def _computed(parameters: Mapping[str, Any] | None) -> _Computed:
     chosen = _parameters(parameters)
     builder = _Builder(chosen)
     counts = _table_counts()
@@ -306,6 +337,18 @@ def release_compute(
         for spec in TABLE_SPECS
     ]
     total, undated = evidence.incident_totals()
+    return _Computed(
+        tables=tables,
+        hidden=len(hidden),
+        parameters={**chosen, "tables": table_keys(), "undated_incidents": undated},
+        checksum=_checksum(tables),
+        total=total,
+        undated=undated,
+    )
+
+
+def _release_store(computed: _Computed, *, actor: User | None, publish: bool) -> Release:
+    tables = computed.tables
     with transaction.atomic():
         latest = Release.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
         now = timezone.now()
@@ -314,9 +357,9 @@ def release_compute(
             created_at=now,
             published_at=now if publish else None,
             status=ReleaseStatus.PUBLISHED if publish else ReleaseStatus.DRAFT,
-            parameters={**chosen, "tables": table_keys(), "undated_incidents": undated},
-            checksum=_checksum(tables),
-            incident_count=total - undated,
+            parameters=computed.parameters,
+            checksum=computed.checksum,
+            incident_count=computed.total - computed.undated,
             created_by=actor if actor is not None and actor.pk else None,
         )
         PublishedTable.objects.bulk_create(
@@ -338,7 +381,7 @@ def release_compute(
             detail={
                 "version": release.version,
                 "tables": len(tables),
-                "hidden_cells": len(hidden),
+                "hidden_cells": computed.hidden,
             },
         )
     return release

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 from collections import defaultdict
 from typing import Any
@@ -291,3 +292,31 @@ def test_tables_summed_from_the_grains_equal_their_own_group_by(data: dict[str, 
         for row in evidence_selectors.incident_counts(dimensions=("year", "quarter"))
     }
     assert quarters == {(2023, 4): 2, (2024, 1): 124, (2024, 2): 1, (2024, 3): 4, (2025, 4): 1}
+
+
+def test_setup_publishes_a_release_once_and_again_only_when_the_data_changed(
+    data: dict[str, Any],
+) -> None:
+    call_command("setup", "--no-demo", stdout=io.StringIO())
+    first = release_latest()
+    assert first is not None
+    assert first.incident_count == 122
+    call_command("setup", "--no-demo", stdout=io.StringIO())
+    assert Release.objects.count() == 1
+    _incidents(11, district=data["lahore"], gender="boy")
+    out = io.StringIO()
+    call_command("stats_release", "--if-changed", stdout=out)
+    assert "release 2 (published)" in out.getvalue()
+    assert release_latest().incident_count == 133  # type: ignore[union-attr]
+    # Other thresholds give other tables: a new release even with the same incidents.
+    call_command("stats_release", "--if-changed", "--survivor-threshold", "11", stdout=out)
+    assert Release.objects.count() == 3
+
+
+def test_no_release_while_no_incident_is_on_record() -> None:
+    out = io.StringIO()
+    call_command("stats_release", "--if-changed", stdout=out)
+    assert "no new release" in out.getvalue()
+    assert not Release.objects.exists()
+    with pytest.raises(CommandError, match="draft"):
+        call_command("stats_release", "--if-changed", "--draft")

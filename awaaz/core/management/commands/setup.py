@@ -47,4 +47,8 @@ class Command(BaseCommand):
             for name in DEMO_COMMANDS:
                 self.stdout.write(f"· {name}")
                 call_command(name, verbosity=verbosity)
+        # Statistics from whatever incidents are on record, so the statistics pages are not
+        # empty; nothing new when there are none or nothing changed since the last release.
+        self.stdout.write("· stats_release --if-changed")
+        call_command("stats_release", "--if-changed", verbosity=verbosity)
         self.stdout.write(self.style.SUCCESS("Awaaz is set up."))
