@@ -1,7 +1,8 @@
 """The issue's acceptance, in one Chromium run: a focal person plans an event in the browser, a
 visitor RSVPs, the host checks the visitor in at the door on a 360 px phone through the signed
-link, the focal person files the closing report with two GPS-tagged photos, and the public event
-page shows the report with a photo that carries no EXIF.
+link, the focal person files the closing report with two GPS-tagged photos (each with its own
+consent), and the public event page shows the report with the consented photo, which carries no
+EXIF (neither stored photo does).
 
 Debian's Chromium against a real gunicorn (tests/browser/conftest.py). Only the chapter and the
 focal person's account are seeded; everything else happens in the browser. The focal person signs
@@ -213,17 +214,23 @@ def test_focal_person_plans_hosts_and_reports_an_event_and_the_public_sees_it(
         "The students' union asked for a follow-up session."
     )
     page.locator("textarea[name=follow_ups]").fill("Phone the union secretary.")
-    # Two photos from the gallery at once, both with the phone's make and GPS position.
+    # Two photos from the gallery at once, both with the phone's make and GPS position; each
+    # gets its own caption and consent box: the people in the hall agreed, those on stage not.
     page.locator("input[name=photo]").set_input_files(
         [str(_phone_photo(tmp_path / name)) for name in ("hall.jpg", "stage.jpg")]
     )
-    page.locator("input[name=photo_caption]").fill("The hall after the session")
-    page.locator("input[name=photo_consent]").check()
+    assert page.locator("input[name=photo_caption]").is_hidden()
+    page.locator("input[name=photo_caption_0]").fill("The hall after the session")
+    page.locator("input[name=photo_consent_0]").check()
+    page.locator("input[name=photo_caption_1]").fill("The speakers on stage")
     page.screenshot(path=str(artifacts / "event-report-form-phone.png"), full_page=True)
     page.get_by_role("button", name="File the report").click()
     page.wait_for_load_state("load")
     assert "Thank you: the report is filed." in page.content()
     page.screenshot(path=str(artifacts / "event-report-filed-phone.png"), full_page=True)
+    # The focal person sees both photos, each with its own consent.
+    assert page.get_by_text("Public: consent given").count() == 1
+    assert page.get_by_text("Not public: no consent").count() == 1
 
     # 5. The public event page shows the report; the photo it serves has no EXIF.
     public.goto(f"/en/events/{slug_text}/", wait_until="load")
@@ -231,7 +238,9 @@ def test_focal_person_plans_hosts_and_reports_an_event_and_the_public_sees_it(
     assert "40 people attended" in html
     assert "asked for a follow-up session" in html
     assert "Phone the union secretary" not in html
-    assert public.locator(".reports-public img").count() == 2
+    assert public.locator(".reports-public img").count() == 1  # the consented photo only
+    assert "The hall after the session" in html
+    assert "The speakers on stage" not in html
     image = public.locator(".reports-public img").first
     assert image.is_visible()
     src = image.get_attribute("src") or ""

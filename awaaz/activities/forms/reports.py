@@ -36,7 +36,7 @@ class MultiplePhotoInput(forms.ClearableFileInput):
 class MultiplePhotoField(forms.FileField):
     """Any number of photos (up to MAX_PHOTOS_PER_UPLOAD) from one file input, as a list."""
 
-    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    widget = MultiplePhotoInput
 
     def clean(self, data: object, initial: object = None) -> list[UploadedFile]:
         one = super().clean
@@ -52,12 +52,46 @@ class MultiplePhotoField(forms.FileField):
 
 
 class PhotoFieldsMixin(forms.Form):
+    """Photos with a caption and consent. One caption and one consent box serve all the photos
+    of the upload; with the page's script (activities/report_photos.js), each chosen photo gets
+    its own caption and consent box (`photo_caption_<n>`, `photo_consent_<n>`, in the order of
+    the files, marked by `photo_each`), which then take precedence."""
+
     max_photos = MAX_PHOTOS_PER_UPLOAD
-    photo = MultiplePhotoField(label=_("Photos"), required=False)
+    photo = MultiplePhotoField(
+        label=_("Photos"),
+        required=False,
+        widget=MultiplePhotoInput(
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp",
+                "data-each-photo": "",
+                "data-caption-label": _("Caption"),
+                "data-consent-label": _("The people in this photo agreed that it may be published"),
+            }
+        ),
+    )
     photo_caption = SafeCharField(label=_("Caption"), max_length=200, required=False)
     photo_consent = forms.BooleanField(
         label=_("The people in these photos agreed that they may be published"), required=False
     )
+
+    def photo_details(self) -> list[tuple[str, bool]]:
+        """(caption, consent) for each uploaded photo, in order; call after is_valid()."""
+        photos = self.cleaned_data.get("photo") or []
+        shared = (self.cleaned_data.get("photo_caption", ""), self.cleaned_data["photo_consent"])
+        if not self.data.get("photo_each"):
+            return [shared for _ in photos]
+        caption_field = SafeCharField(max_length=200, required=False)
+        details = []
+        for number in range(len(photos)):
+            try:
+                caption = caption_field.clean(self.data.get(f"photo_caption_{number}", ""))
+            except ValidationError as error:
+                self.add_error("photo", error)
+                caption = ""
+            consent = bool(self.data.get(f"photo_consent_{number}"))
+            details.append((caption, consent))
+        return details
 
 
 class ReportFieldsForm(forms.Form):

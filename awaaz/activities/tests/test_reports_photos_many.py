@@ -143,3 +143,48 @@ class SeveralPhotosTests(ReportsWorld):
             response = client.post(self.add_url(), {"photo": [_photo("a.jpg"), _photo("b.jpg")]})
             assert response.status_code == 403
         assert not ReportPhoto.objects.exists()
+
+
+class EachPhotoTests(ReportsWorld):
+    """With the page's script, each photo carries its own caption and consent box."""
+
+    def url(self) -> str:
+        return reverse("activities:report_file", kwargs={"slug": "session-isb"})
+
+    def test_each_photo_gets_its_own_caption_and_consent(self) -> None:
+        client = self.verified_client_for(self.focal_person)
+        data = _form(
+            photo=[_photo("hall.jpg"), _photo("stage.jpg"), _photo("crowd.jpg")],
+            photo_each="1",
+            photo_caption_0="The hall",
+            photo_consent_0="on",
+            photo_caption_1="The stage",
+            photo_consent_2="on",
+            # The shared boxes are ignored when each photo has its own.
+            photo_caption="ignored",
+            photo_consent="on",
+        )
+        assert client.post(self.url(), data).status_code == 302
+        stored = [(p.caption, p.consent_to_publish) for p in ReportPhoto.objects.order_by("pk")]
+        assert stored == [("The hall", True), ("The stage", False), ("", True)]
+
+    def test_a_caption_with_a_direction_override_saves_nothing(self) -> None:
+        client = self.verified_client_for(self.focal_person)
+        before = _stored_files()
+        data = _form(
+            photo=[_photo("hall.jpg"), _photo("stage.jpg")],
+            photo_each="1",
+            photo_caption_1="The \u202estage",
+        )
+        response = client.post(self.url(), data)
+        assert response.status_code == 400
+        assert "reverses the direction of writing" in response.content.decode()
+        assert not EventReport.objects.exists()
+        assert _stored_files() == before
+
+    def test_the_page_loads_its_script_from_our_own_host(self) -> None:
+        client = self.verified_client_for(self.focal_person)
+        html = client.get(self.url()).content.decode()
+        assert "/activities/report_photos" in html
+        assert "data-each-photo" in html
+        assert "data-consent-label=" in html

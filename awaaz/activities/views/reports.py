@@ -64,10 +64,15 @@ def _read(upload: UploadedFile | None) -> bytes | None:
     return cast(bytes, upload.read(_READ_LIMIT))
 
 
-def _photos(data: dict[str, Any]) -> list[services.PhotoInput]:
-    """The uploaded photos, each with the form's caption and consent (recorded per photo)."""
+def _photos(form: ReportForm | PhotoForm) -> list[services.PhotoInput]:
+    """The uploaded photos, each with its caption and consent (recorded per photo)."""
     photos = []
-    for upload in data["photo"]:
+    uploads = form.cleaned_data["photo"]
+    details = form.photo_details()
+    if form.errors:
+        # A caption refused (e.g. a direction override): nothing is read or saved.
+        raise services.ReportError(_("Please correct the captions of the photos."), code="caption")
+    for upload, (caption, consent) in zip(uploads, details, strict=True):
         try:
             content = _read(upload) or b""
         except services.ReportError as error:
@@ -78,10 +83,7 @@ def _photos(data: dict[str, Any]) -> list[services.PhotoInput]:
             ) from None
         photos.append(
             services.PhotoInput(
-                data=content,
-                caption=data["photo_caption"],
-                consent_to_publish=data["photo_consent"],
-                name=upload.name or "",
+                data=content, caption=caption, consent_to_publish=consent, name=upload.name or ""
             )
         )
     return photos
@@ -107,7 +109,7 @@ def report_file(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            photos = _photos(data)
+            photos = _photos(form)
             services.report_file(
                 actor=cast(User, request.user),
                 event=event,
@@ -190,10 +192,9 @@ def report_photo_add(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("activities:report_file", slug=event.slug)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             added = services.report_photos_add(
-                actor=cast(User, request.user), report=report, photos=_photos(data)
+                actor=cast(User, request.user), report=report, photos=_photos(form)
             )
         except services.ReportError as error:
             form.add_error("photo", _errors(error))
