@@ -4,7 +4,7 @@ Debian's Chromium against a real gunicorn (tests/browser/conftest.py). The event
 the server's own database; the seed writes the host's signed check-in link to a file, as the
 focal person would copy it from his event page. The visitor's confirmation email arrives at the
 live server's SMTP sink and carries the check-in code the host then types.
-(A2 may extend this with the closing report.)
+(The whole path, from planning the event to the closing report: test_event_report.py.)
 """
 
 from __future__ import annotations

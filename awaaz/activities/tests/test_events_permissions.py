@@ -83,6 +83,15 @@ class ManagementRefusalTests(EventWorld):
         listing = client.get("/en/events/manage/islamabad-university/").content.decode()
         assert "Training, second round" in listing
 
+    def test_the_rsvp_page_leads_to_the_closing_report_once_the_event_is_over(self) -> None:
+        client = self.verified(self.focal_person)
+        upcoming = client.get(f"/en/events/{self.session.slug}/rsvps/").content.decode()
+        assert "The closing report" not in upcoming
+        Event.objects.filter(pk=self.session.pk).update(starts_at=at(-1), ends_at=at(-1, 17))
+        over = client.get(f"/en/events/{self.session.slug}/rsvps/").content.decode()
+        assert f"/en/events/{self.session.slug}/report/" in over
+        assert "The closing report" in over
+
     def test_the_manage_index_lists_only_his_chapters(self) -> None:
         html = self.verified(self.focal_person).get("/en/events/manage/").content.decode()
         assert "Islamabad University Chapter" in html
