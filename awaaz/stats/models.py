@@ -80,3 +80,32 @@ class PublishedTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} (release {self.release_id})"
+
+
+class ReleaseFile(models.Model):
+    """A download of one table, written with the release so that the first download is as fast
+    as any other and the checksum published with the release never changes: the spreadsheet
+    (XLSX) of each table in each language of the site (its labels are translated)."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="files"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    key = models.SlugField(_("table"), max_length=80)
+    fmt = models.CharField(_("format"), max_length=8)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)
+
+    class Meta:
+        ordering = ["release", "key", "fmt", "language"]
+        verbose_name = _("release file")
+        verbose_name_plural = _("release files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "language", "key", "fmt"], name="stats_file_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}.{self.fmt} ({self.language}, release {self.release_id})"

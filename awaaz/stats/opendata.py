@@ -25,15 +25,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awaaz.evidence import selectors as evidence_selectors
 from awaaz.places import selectors as places_selectors
-from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
+from awaaz.stats.models import PublishedTable, Release, ReleaseFile, ReleaseStatus
 
 LICENCE_ID = "CC-BY-4.0"
 FORMATS = ("csv", "json", "xlsx")
@@ -460,8 +462,56 @@ def checksum(data: bytes) -> str:
 _FILE_CACHE_SECONDS = 24 * 60 * 60
 
 
+# --- Files written with the release ------------------------------------------------------------
+# Writing a spreadsheet takes seconds for a large table, so it is written once, with the release,
+# in every language of the site, and stored (ReleaseFile): the first download is as fast as any
+# other, and the downloads page and SHA256SUMS list its checksum without writing anything. CSV
+# and JSON take milliseconds and are written when first asked for (then cached).
+STORED_FORMATS = ("xlsx",)
+
+
+def release_files_build(release: Release) -> int:
+    """Write and store the files of every table of `release` in STORED_FORMATS, in every
+    language; returns how many. Called by `releases.release_compute` inside its transaction."""
+    made: list[ReleaseFile] = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for stored in release.tables.order_by("key"):
+                table = _as_data_table(stored, str(release.version))
+                for fmt in STORED_FORMATS:
+                    data = render(table, fmt)
+                    made.append(
+                        ReleaseFile(
+                            release=release,
+                            language=language,
+                            key=table.slug,
+                            fmt=fmt,
+                            content=data,
+                            size=len(data),
+                            sha256=checksum(data),
+                        )
+                    )
+    ReleaseFile.objects.bulk_create(made)
+    return len(made)
+
+
+def _stored_file(table: DataTable, fmt: str) -> QuerySet[ReleaseFile] | None:
+    if fmt not in STORED_FORMATS or table.slug == OFFICIAL_FIGURES_SLUG:
+        return None
+    if not table.version.isdigit():
+        return None
+    return ReleaseFile.objects.filter(
+        release__version=int(table.version), language=get_language(), key=table.slug, fmt=fmt
+    )
+
+
 def file_bytes(table: DataTable, fmt: str) -> bytes:
-    """The file of `table` in `fmt`, in the current language (labels are translated)."""
+    """The file of `table` in `fmt`, in the current language (labels are translated): the one
+    stored with the release, or else written now and cached."""
+    stored = _stored_file(table, fmt)
+    content = stored.values_list("content", flat=True).first() if stored is not None else None
+    if content is not None:
+        return bytes(content)
     key = f"stats:opendata:{get_language()}:{table.version}:{table.slug}:{fmt}"
     cached = cache.get(key)
     if isinstance(cached, bytes):
@@ -488,15 +538,21 @@ class TableDownloads:
     files: list[FileEntry]
 
 
-# Writing a spreadsheet is slow (seconds for a large table): the downloads page lists the
-# CSV and JSON checksums and links the spreadsheet, whose checksum is on the table's data
-# dictionary page, in SHA256SUMS and in the download's X-Checksum-SHA256 header.
+# The downloads page writes CSV and JSON to list their checksums; the spreadsheet's come from
+# the release's stored files (a release made before they were stored links its dictionary page).
 QUICK_FORMATS = ("csv", "json")
 
 
 def table_files(table: DataTable, formats: Sequence[str] = FORMATS) -> list[FileEntry]:
+    """Each file of `table` with its size and checksum; a format outside `formats` is listed
+    without them unless it was stored with the release (then they are known for free)."""
     entries = []
     for fmt in FORMATS:
+        stored = _stored_file(table, fmt)
+        known = stored.values_list("size", "sha256").first() if stored is not None else None
+        if known is not None:
+            entries.append(FileEntry(fmt, filename(table, fmt), known[0], known[1]))
+            continue
         if fmt not in formats:
             entries.append(FileEntry(fmt, filename(table, fmt), None, ""))
             continue

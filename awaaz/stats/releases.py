@@ -26,7 +26,7 @@ from awaaz.core.models import User
 from awaaz.core.services import audit_record
 from awaaz.evidence import selectors as evidence
 from awaaz.places import selectors as places
-from awaaz.stats import disclosure
+from awaaz.stats import disclosure, opendata
 from awaaz.stats.disclosure import TOTAL, CellId, Line
 from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
 
@@ -374,6 +374,7 @@ def _release_store(computed: _Computed, *, actor: User | None, publish: bool) ->
             )
             for t in tables
         )
+        files = opendata.release_files_build(release)
         audit_record(
             actor=actor,
             action="stats.release_compute",
@@ -382,6 +383,7 @@ def _release_store(computed: _Computed, *, actor: User | None, publish: bool) ->
                 "version": release.version,
                 "tables": len(tables),
                 "hidden_cells": computed.hidden,
+                "files": files,
             },
         )
     return release

@@ -18,8 +18,8 @@ from awaaz.core.models import AuditEvent
 from awaaz.evidence import selectors as evidence_selectors
 from awaaz.evidence.models import Incident, Perpetrator, Victim
 from awaaz.places.models import District, Province
-from awaaz.stats import releases
-from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
+from awaaz.stats import opendata, releases
+from awaaz.stats.models import PublishedTable, Release, ReleaseFile, ReleaseStatus
 from awaaz.stats.releases import (
     release_compute,
     release_get,
@@ -320,3 +320,28 @@ def test_no_release_while_no_incident_is_on_record() -> None:
     assert not Release.objects.exists()
     with pytest.raises(CommandError, match="draft"):
         call_command("stats_release", "--if-changed", "--draft")
+
+
+def test_spreadsheets_are_written_with_the_release_and_served_as_stored(
+    data: dict[str, Any], client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = release_compute(actor=None)
+    files = {(f.language, f.key, f.fmt): f for f in ReleaseFile.objects.filter(release=release)}
+    assert set(files) == {(lang, key, "xlsx") for lang in ("en", "ur") for key in table_keys()}
+    stored = files[("en", "district_by_stream", "xlsx")]
+    assert stored.sha256 == hashlib.sha256(bytes(stored.content)).hexdigest()
+    assert files[("ur", "district_by_stream", "xlsx")].sha256 != stored.sha256  # Urdu labels
+
+    def no_writing(*args: Any) -> bytes:
+        raise AssertionError("a stored spreadsheet is not written again")
+
+    monkeypatch.setattr(opendata, "as_xlsx", no_writing)
+    base = f"/en/statistics/open-data/{release.version}/"
+    download = client.get(base + "district_by_stream.xlsx")
+    assert download.status_code == 200
+    assert download.content == bytes(stored.content)
+    assert download["X-Checksum-SHA256"] == stored.sha256
+    # The checksum is on the downloads page and in SHA256SUMS, nothing written to list it.
+    assert stored.sha256 in client.get("/en/statistics/open-data/").content.decode()
+    sums = client.get(base + "SHA256SUMS").content.decode()
+    assert f"{stored.sha256}  awaaz-{release.version}-district_by_stream.xlsx" in sums
