@@ -344,6 +344,15 @@ class PartnerEditTests(EditingWorld):
         assert self.engagement_url(self.in_punjab) in html
         assert self.engagement_url(self.national) not in html
 
+    def test_the_provincial_coordinator_cannot_make_his_entry_national(self) -> None:
+        client = self.verified_client_for(self.provincial)
+        data = {"kind": "meeting", "happened_on": "2026-11-02", "notes": "Moved?"}
+        response = client.post(self.engagement_url(self.in_punjab), data)
+        assert response.status_code == 400
+        assert "national engagements are the country coordinator" in response.content.decode()
+        self.in_punjab.refresh_from_db()
+        assert self.in_punjab.chapter == self.other
+
     def test_the_country_coordinator_corrects_a_national_engagement(self) -> None:
         client = self.verified_client_for(self.coordinator)
         data = {"kind": "mou", "happened_on": "2026-10-30", "notes": "Signed in Islamabad."}

@@ -38,7 +38,7 @@ from awaaz.activities.selectors import reports as selectors
 from awaaz.activities.services import reports as services
 from awaaz.core.models import User
 from awaaz.core.otp import otp_required
-from awaaz.movement.selectors.chapters import chapters_visible_to
+from awaaz.movement.selectors.chapters import chapters_visible_to, is_country_coordinator
 
 # Read at most this much of an upload: one byte more than the largest photo we accept, so
 # that "too large" is still detected without holding a 40 MB file in memory.
@@ -449,6 +449,18 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EngagementForm(
         request.POST or None, initial=initial, chapters=chapters_visible_to(request.user)
     )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["chapter"] is None
+        and not is_country_coordinator(request.user)
+    ):
+        # He could not correct it again afterwards: national entries are the country
+        # coordinator's (selectors.engagement_for_editor).
+        form.add_error(
+            "chapter",
+            _("Choose one of your chapters; national engagements are the country coordinator's."),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_engagement_update(
