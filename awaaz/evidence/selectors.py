@@ -6,6 +6,7 @@ screens takes the user and checks the role itself, so a view cannot forget to.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -238,26 +239,30 @@ INCIDENT_DIMENSIONS: dict[str, str] = {
 }
 
 
-def incident_counts_query(*, dimensions: Iterable[str]) -> QuerySet[Incident, dict[str, Any]]:
+def incident_counts_query(
+    *, dimensions: Iterable[str], until: datetime.date | None = None
+) -> QuerySet[Incident, dict[str, Any]]:
     """The GROUP BY query behind `incident_counts`, with each dimension aliased "d_<name>"
     (an annotation may not share a field's name, such as "stream"). Year and quarter are the
-    stored `occurred_year` / `occurred_quarter`, not a date function per row."""
+    stored `occurred_year` / `occurred_quarter`, not a date function per row. `until`: only
+    incidents on or before that day."""
     dims = list(dimensions)
     expressions: dict[str, Any] = {f"d_{name}": F(INCIDENT_DIMENSIONS[name]) for name in dims}
     counter = Count("id", distinct=True) if "relationship" in dims else Count("id")
-    return (
-        Incident.objects.filter(occurred_on__isnull=False)
-        .order_by()
-        .values(**expressions)
-        .annotate(count=counter)
-    )
+    dated = Incident.objects.filter(occurred_on__isnull=False)
+    if until is not None:
+        dated = dated.filter(occurred_on__lte=until)
+    return dated.order_by().values(**expressions).annotate(count=counter)
 
 
-def incident_counts(*, dimensions: Iterable[str]) -> list[dict[str, Any]]:
-    """Dated incidents counted by the given dimensions ("year" and "quarter" of the incident
-    date, or a key of INCIDENT_DIMENSIONS), one dict per group with its "count"."""
+def incident_counts(
+    *, dimensions: Iterable[str], until: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Dated incidents (on or before `until`, if given) counted by the given dimensions ("year"
+    and "quarter" of the incident date, or a key of INCIDENT_DIMENSIONS), one dict per group with
+    its "count"."""
     dims = list(dimensions)
-    rows = incident_counts_query(dimensions=dims)
+    rows = incident_counts_query(dimensions=dims, until=until)
     return [{**{name: row[f"d_{name}"] for name in dims}, "count": row["count"]} for row in rows]
 
 

@@ -8,6 +8,8 @@ The rules and their sources are in docs/statistics.md (§Disclosure control).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -253,6 +255,24 @@ def round_to(value: int, base: int) -> int:
     if base <= 1:
         return value
     return (value + base // 2) // base * base
+
+
+def round_randomly(value: int, base: int, cell: CellId, key: bytes) -> int:
+    """Unbiased random rounding to a multiple of `base` (Stats NZ): with remainder r, up with
+    probability r/base, else down; multiples (and 0) stay as they are.
+
+    The draw is a keyed hash of the cell's identity, not of its value: the same cell rounds the
+    same way in every release while its count is unchanged (publishing it again and again gives
+    no new draws to average), and without the key no one can redo the draw to test candidate
+    values."""
+    if base <= 1:
+        return value
+    remainder = value % base
+    if remainder == 0:
+        return value
+    digest = hmac.new(key, repr(cell).encode(), hashlib.sha256).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2**64  # uniform in [0, 1)
+    return value - remainder + (base if draw < remainder / base else 0)
 
 
 def display(value: int | None, kind: Kind | None, k: int) -> str:

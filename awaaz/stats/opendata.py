@@ -242,6 +242,11 @@ def _dimension_column(name: str) -> Column:
         codes.update({k: str(v) for k, v in choices[name].choices})
     elif name == "province":
         codes.update({p.code: p.name_en for p in places_selectors.province_list()})
+    elif name == "district":
+        codes["other"] = _(
+            "other districts of the province: those with fewer incidents in the year than the "
+            "district threshold, merged into one row"
+        )
     return Column(name, name.replace("_", " "), descriptions.get(name, name), "dimension", codes)
 
 
@@ -281,6 +286,24 @@ def _measure_columns(present: set[str]) -> list[Column]:
             _("rate per 100,000"),
             _("Incidents per 100,000 people, from the true count; empty when suppressed."),
             "measure",
+        ),
+        Column(
+            "rate_low",
+            _("rate, 95% interval, low"),
+            _("Lower end of the exact (Garwood) 95% Poisson interval of the rate."),
+            "measure",
+        ),
+        Column(
+            "rate_high",
+            _("rate, 95% interval, high"),
+            _("Upper end of the exact (Garwood) 95% Poisson interval of the rate."),
+            "measure",
+        ),
+        Column(
+            "rate_reliable",
+            _("rate reliable"),
+            _("false when the count is below 16: the rate is unreliable, read its interval."),
+            "flag",
         ),
         Column(
             "share",

@@ -7,6 +7,7 @@ display "<10" or "x"). Official figures are read through the evidence app's sele
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,13 @@ def release_latest() -> Release | None:
         .order_by("-version")
         .first()
     )
+
+
+def published_until(release: Release) -> datetime.date | None:
+    """The last day of incidents the release counts (None for a release made before the
+    publication lag was recorded)."""
+    value = release.parameters.get("published_until")
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 def _cells(release: Release, key: str) -> list[dict[str, Any]]:

@@ -213,8 +213,18 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"release": release}
     if release is not None:
         years = selectors.yearly_totals(release)
+        until = selectors.published_until(release)
+        context["until"] = until
+        context["lag_days"] = release.parameters.get("lag_days")
+        # The headline and its clock need a whole year: the year still being published (up to
+        # `until`) counts only some months.
+        whole = [
+            y
+            for y in years
+            if until is None or y < until.year or (until.month, until.day) == (12, 31)
+        ]
         if years:
-            year = max(years)
+            year = max(whole or years)
             latest = years[year]
             context["headline"] = Headline(
                 year=year,

@@ -88,6 +88,19 @@ class StatisticsHomeTests(TestCase):
         # Light enough for a slow phone: chart, map and tables together stay in tens of KB.
         assert len(response.content) < 60_000
 
+    def test_the_publication_lag_is_stated_and_a_part_year_is_not_the_headline(self) -> None:
+        release = make_release()
+        release.parameters = {"lag_days": 30, "published_until": "2024-09-30"}
+        release.save()
+        response = self.client.get("/en/statistics/")
+        self.assertContains(response, "A month is published 30 days after it ends")
+        # 2024 is counted up to September only: the headline is the last whole year.
+        self.assertContains(response, "On record in 2023")
+        self.assertNotContains(response, "one every 2 hours")
+        ur = self.client.get("/ur/statistics/")
+        self.assertNotContains(ur, "A month is published")
+        self.assertContains(ur, "30 دن")
+
     def test_urdu_page_is_right_to_left_and_in_urdu(self) -> None:
         make_release()
         response = self.client.get("/ur/statistics/")
@@ -219,6 +232,9 @@ class MethodPageTests(TestCase):
         self.assertContains(en, "Known biases")
         self.assertContains(en, "377-B")
         self.assertContains(en, "one every 12.6 minutes")
+        self.assertContains(en, "Publication lag")
+        self.assertContains(en, "“other districts”")
+        self.assertContains(en, "Garwood")
         ur = self.client.get("/ur/statistics/method/")
         self.assertContains(ur, 'dir="rtl"')
         self.assertNotContains(ur, "Known biases")

@@ -345,3 +345,81 @@ def test_spreadsheets_are_written_with_the_release_and_served_as_stored(
     assert stored.sha256 in client.get("/en/statistics/open-data/").content.decode()
     sums = client.get(base + "SHA256SUMS").content.decode()
     assert f"{stored.sha256}  awaaz-{release.version}-district_by_stream.xlsx" in sums
+
+
+def test_recent_months_wait_for_the_publication_lag(data: dict[str, Any]) -> None:
+    assert releases.published_until(datetime.date(2026, 11, 21), 30) == datetime.date(2026, 9, 30)
+    assert releases.published_until(datetime.date(2026, 11, 30), 30) == datetime.date(2026, 10, 31)
+    assert releases.published_until(datetime.date(2026, 11, 21), 0) == datetime.date(2026, 10, 31)
+    _incidents(20, district=data["lahore"], day=datetime.date(2024, 3, 31))
+    _incidents(20, district=data["lahore"], day=datetime.date(2024, 4, 1))
+    release = release_compute(actor=None, today=datetime.date(2024, 5, 1))
+    assert release.parameters["lag_days"] == 30
+    assert release.parameters["published_until"] == "2024-03-31"
+    assert release.incident_count == 142  # April's 20 wait until 30 May
+    quarters = table_get(release, "quarter_by_province")
+    assert not _cells(quarters, quarter="Q2")
+    later = release_compute(actor=None, today=datetime.date(2024, 5, 30))
+    assert later.incident_count == 162
+    assert _cell(table_get(later, "quarter_by_province"), stream="news", year=2024,
+                 province="PK-PB", quarter="Q2")["value"] == 20  # fmt: skip
+    with pytest.raises(ValidationError):
+        release_compute(actor=None, parameters={"lag_days": -1})
+
+
+def test_districts_with_few_incidents_are_merged_before_suppression(
+    data: dict[str, Any],
+) -> None:
+    punjab = data["kasur"].province
+    small = [
+        District.objects.create(
+            code=f"small-{n}-t", province=punjab, name_en=f"Small {n}", name_ur="چھوٹا",
+            population=population,
+        )
+        for n, population in ((1, 100_000), (2, 300_000), (3, 600_000))
+    ]  # fmt: skip
+    _incidents(2, district=small[0])
+    _incidents(3, district=small[1])
+    _incidents(12, district=small[2])
+    release = release_compute(actor=None)
+    table = table_get(release, "district_by_stream")
+    districts = {c["district"] for c in _cells(table, year=2024, province="PK-PB")}
+    assert districts == {"kasur-t", "lahore-t", "small-3-t", "other", "*"}
+    other = _cell(table, year=2024, province="PK-PB", district="other", stream="*")
+    assert (other["value"], other["display"]) == (None, "<10")  # 2 + 3 together, still small
+    rates = table_get(release, "rate_by_district")
+    other_rate = _cell(rates, year=2024, province="PK-PB", district="other", stream="*")
+    assert other_rate["population"] == 400_000
+    # One small district alone is merged with the next smallest, never named on its own.
+    rows = [
+        {"year": 2024, "province": "PK-SD", "district": d, "stream": "news", "count": n}
+        for d, n in (("a", 4), ("b", 30), ("c", 50))
+    ]
+    merged = releases.merge_small_districts(rows, 10)
+    assert sorted((r["district"], r["count"]) for r in merged) == [("c", 50), ("other", 34)]
+
+
+def test_rates_carry_an_exact_interval_and_small_counts_are_marked(data: dict[str, Any]) -> None:
+    # Garwood's exact 95% interval for 10 events: 4.795 to 18.39.
+    assert releases.rate_interval(10, 100_000) == (4.8, 18.4)
+    assert releases.rate_interval(0, 100_000) == (0.0, 3.7)
+    release = release_compute(actor=None)
+    rates = table_get(release, "rate_by_district")
+    kasur = _cell(rates, year=2024, province="PK-PB", district="kasur-t", stream="*")
+    assert kasur["rate_low"] < kasur["rate"] < kasur["rate_high"]
+    assert kasur["rate_reliable"] is True
+    karachi = _cell(rates, year=2024, province="PK-SD", district="karachi-t", stream="*")
+    assert karachi["rate"] is None  # no population known
+    assert karachi["rate_low"] is None
+
+
+def test_random_rounding_is_a_setting(data: dict[str, Any]) -> None:
+    release = release_compute(actor=None, parameters={"rounding_base": 3, "random_rounding": 1})
+    rates = table_get(release, "rate_by_province")
+    survivors = _cell(rates, year=2024, province="PK-PB", stream="survivor_report")
+    assert survivors["value"] in (15, 18)  # 17 on record
+    assert survivors["rounded"] is True
+    again = release_compute(actor=None, parameters={"rounding_base": 3, "random_rounding": 1})
+    assert release.checksum == again.checksum
+    with pytest.raises(ValidationError):
+        release_compute(actor=None, parameters={"random_rounding": 2})

@@ -1,7 +1,7 @@
 """Compute and publish a statistics release: `awaaz stats_release` (run by cron, nightly).
 
     awaaz stats_release [--draft] [--if-changed] [--survivor-threshold 10] [--news-threshold 5]
-                        [--rounding 0]
+                        [--rounding 0] [--random-rounding 0] [--lag-days 30]
 
 Reads the incident records through GROUP BY counts, applies disclosure control and stores the
 tables as a new version (docs/statistics.md). Pages and the API serve the latest published one.
@@ -32,6 +32,18 @@ class Command(BaseCommand):
         parser.add_argument("--survivor-threshold", type=int, default=None)
         parser.add_argument("--news-threshold", type=int, default=None)
         parser.add_argument("--rounding", type=int, default=None, help="0 (off) or 2..10")
+        parser.add_argument(
+            "--random-rounding",
+            type=int,
+            default=None,
+            help="1: round at random (unbiased), 0: to the nearest multiple",
+        )
+        parser.add_argument(
+            "--lag-days",
+            type=int,
+            default=None,
+            help="a month is published this many days after it ends (default 30)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         given = {
@@ -40,6 +52,8 @@ class Command(BaseCommand):
                 ("survivor_threshold", "survivor_threshold"),
                 ("news_threshold", "news_threshold"),
                 ("rounding_base", "rounding"),
+                ("random_rounding", "random_rounding"),
+                ("lag_days", "lag_days"),
             )
             if options[option] is not None
         }
