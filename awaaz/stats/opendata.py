@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -452,6 +453,9 @@ def as_xlsx(table: DataTable) -> bytes:
     return _zip_normalised(buffer.getvalue())
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _zip_normalised(data: bytes) -> bytes:
     """Rewrite a zip with fixed member dates, so identical content has an identical checksum."""
     import zipfile
@@ -462,7 +466,11 @@ def _zip_normalised(data: bytes) -> bytes:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving, whatever was set before.
+                content = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(member, content)
     return out.getvalue()
 
 

@@ -10,6 +10,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from unittest import mock
 
 from django.core.cache import cache
 from django.test import TestCase
@@ -98,6 +99,14 @@ class DownloadTests(TestCase):
         assert table is not None
         for fmt in opendata.FORMATS:
             assert opendata.render(table, fmt) == opendata.render(table, fmt), fmt
+        # openpyxl stamps the time of saving into the workbook: a later save is still the same.
+        first = opendata.render(table, "xlsx")
+        later = datetime.datetime(2031, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
+        with mock.patch("openpyxl.writer.excel.datetime") as clock:
+            clock.datetime.now.return_value = later
+            clock.timezone = datetime.timezone
+            assert opendata.render(table, "xlsx") == first
+            assert clock.datetime.now.called
 
     def test_page_lists_files_with_checksums_in_both_languages(self) -> None:
         for language in ("en", "ur"):
