@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("media/<int:pk>/clipping/", views.media_clipping, name="media_clipping"),
     path("endorsements/", views.endorsements, name="endorsements"),
     path("endorsements/manage/", views.endorsements_manage, name="endorsements_manage"),
+    path("endorsements/<int:pk>/edit/", views.endorsement_edit, name="endorsement_edit"),
     path("endorsements/<int:pk>/verify/", views.endorsement_verify, name="endorsement_verify"),
     path("partners/", views.partners, name="partners"),
     path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),

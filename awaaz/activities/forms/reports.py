@@ -20,6 +20,7 @@ from awaaz.activities.models import (
     MediaMedium,
     PartnerKind,
 )
+from awaaz.core.models import User
 from awaaz.lib.text import SafeCharField, SafeTextField
 from awaaz.movement.models import Chapter
 
@@ -220,20 +221,61 @@ class MediaFilterForm(forms.Form):
         self.fields["chapter"].queryset = chapters  # type: ignore[attr-defined]  # ModelChoiceField
 
 
+_TOO_LONG = _("Please keep this under %(limit_value)d characters (it has %(show_value)d).")
+
+
 class EndorsementForm(forms.Form):
-    name = SafeCharField(label=_("Name"), max_length=120)
-    title = SafeCharField(label=_("Title or position"), max_length=200, required=False)
-    quote_en = SafeTextField(label=_("Quote (English)"), max_length=2000, required=False)
-    quote_ur = SafeTextField(label=_("Quote (Urdu)"), max_length=2000, required=False)
+    name = SafeCharField(label=_("Name"), max_length=120, error_messages={"max_length": _TOO_LONG})
+    title = SafeCharField(
+        label=_("Title or position"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _TOO_LONG},
+    )
+    quote_en = SafeTextField(
+        label=_("Quote (English)"),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": _TOO_LONG},
+    )
+    quote_ur = SafeTextField(
+        label=_("Quote (Urdu)"),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": _TOO_LONG},
+    )
     consent_to_publish = forms.BooleanField(
         label=_("They agreed that this may be published"), required=False
     )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        if self.errors:
+            # A quote refused for its length or characters is not a missing quote.
+            return data
         if not data.get("quote_en") and not data.get("quote_ur"):
             raise ValidationError(_("Give the quote in English, in Urdu, or both."))
         return data
+
+
+class EndorsementEditForm(EndorsementForm):
+    """Correcting an endorsement. Unticking the consent withdraws it (off the public page at
+    once); `verified_by` names who checked it with the person, or nobody (unverified again).
+    `version` is the endorsement as it was when the form was opened."""
+
+    verified_by = forms.ModelChoiceField(
+        label=_("Verified by"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("nobody yet (not verified, not public)"),
+    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, verifiers: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own signature
+        field = self.fields["verified_by"]
+        field.queryset = verifiers  # type: ignore[attr-defined]  # ModelChoiceField
+        field.label_from_instance = User.get_username  # type: ignore[attr-defined]  # ditto
 
 
 class PartnerForm(forms.Form):

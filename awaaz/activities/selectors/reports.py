@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from awaaz.activities.models import (
     Endorsement,
@@ -29,8 +30,10 @@ from awaaz.activities.models import (
     PartnerEngagement,
     ReportPhoto,
 )
-from awaaz.movement.models import Chapter
+from awaaz.core.models import User
+from awaaz.movement.models import Chapter, ProvinceRole
 from awaaz.movement.selectors.chapters import (
+    COUNTRY_COORDINATOR_GROUP,
     AnyUser,
     can_manage_chapter,
     chapters_visible_to,
@@ -178,6 +181,23 @@ def endorsements_for_coordinator(user: AnyUser) -> QuerySet[Endorsement]:
 
 def endorsement_for_coordinator(*, user: AnyUser, pk: int) -> Endorsement:
     return get_object_or_404(endorsements_for_coordinator(user), pk=pk)
+
+
+def endorsement_verifiers(*, endorsement: Endorsement | None = None) -> QuerySet[User]:
+    """Who may be named as having verified an endorsement: today's coordinators (those who may
+    verify one), and whoever is named on it already (his term may have ended since)."""
+    today = timezone.localdate()
+    provincial = ProvinceRole.objects.filter(
+        Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+    ).values("user_id")
+    coordinators = Q(is_active=True) & (
+        Q(is_superuser=True) | Q(groups__name=COUNTRY_COORDINATOR_GROUP) | Q(pk__in=provincial)
+    )
+    if endorsement is not None and endorsement.verified_by_id is not None:
+        coordinators |= Q(pk=endorsement.verified_by_id)
+    # Through a subquery: the group join would repeat a person in two groups.
+    chosen = User.objects.filter(coordinators).values("pk")
+    return User.objects.filter(pk__in=chosen).order_by("username")
 
 
 def partners_for_coordinator(user: AnyUser, *, kind: str = "") -> QuerySet[Partner]:

@@ -692,6 +692,77 @@ def endorsement_verify(*, actor: User, endorsement: Endorsement) -> Endorsement:
     return endorsement
 
 
+# What a correction may change: everything the coordinator typed, the consent and who verified it.
+ENDORSEMENT_FIELDS = (
+    "name",
+    "title",
+    "quote_en",
+    "quote_ur",
+    "consent_to_publish",
+    "verified_by",
+)
+
+
+def endorsement_version(endorsement: Endorsement) -> str:
+    """A token for the endorsement as it is now; it changes with every saved correction."""
+    return endorsement.updated_at.isoformat()
+
+
+def endorsement_update(
+    *, actor: User, endorsement: Endorsement, version: str = "", **fields: Any
+) -> Endorsement:
+    """Correct an endorsement (the caller has checked the actor may), or withdraw its consent.
+
+    Like a report's correction: the row is locked, a `version` older than the row refuses the
+    correction (nobody's correction is overwritten unseen), nothing is written when nothing
+    changed. Naming who verified it sets the date of verification if there was none; naming
+    nobody makes it unverified again. Without consent or verification it leaves the public page
+    with this save (the page is read live). The audit records the fields changed, never the words.
+    """
+    unknown = set(fields) - set(ENDORSEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown endorsement fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if version and version != endorsement_version(current):
+            raise ReportError(
+                _(
+                    "Someone else corrected this endorsement while you were editing it. Your "
+                    "changes were not saved; the form now shows it as it is, please make them "
+                    "again."
+                ),
+                code="stale",
+            )
+        merged = {name: fields.get(name, getattr(current, name)) for name in ENDORSEMENT_FIELDS}
+        if not merged["quote_en"].strip() and not merged["quote_ur"].strip():
+            raise ReportError(_("Give the quote in English, in Urdu, or both."), code="no_quote")
+        public_before = current.consent_to_publish and current.verified_at is not None
+        changed = [name for name in ENDORSEMENT_FIELDS if getattr(current, name) != merged[name]]
+        if not changed:
+            return current
+        for name in changed:
+            setattr(current, name, merged[name])
+        saved = [*changed, "updated_at"]
+        if "verified_by" in changed:
+            if current.verified_by is None:
+                current.verified_at = None
+            elif current.verified_at is None:
+                current.verified_at = timezone.now()
+            saved.append("verified_at")
+        current.save(update_fields=saved)
+        audit_record(
+            actor=actor,
+            action="endorsement.edit",
+            obj=current,
+            detail={
+                "fields": changed,
+                "public_before": public_before,
+                "public": current.consent_to_publish and current.verified_at is not None,
+            },
+        )
+    return current
+
+
 @transaction.atomic
 def endorsement_consent_set(*, actor: User, endorsement: Endorsement, consent: bool) -> Endorsement:
     endorsement.consent_to_publish = consent

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from awaaz.activities.forms.reports import (
+    EndorsementEditForm,
     EndorsementForm,
     EngagementForm,
     MediaFilterForm,
@@ -33,7 +34,7 @@ from awaaz.activities.forms.reports import (
     ReportEditForm,
     ReportForm,
 )
-from awaaz.activities.models import EventReport
+from awaaz.activities.models import Endorsement, EventReport
 from awaaz.activities.selectors import reports as selectors
 from awaaz.activities.services import reports as services
 from awaaz.core.models import User
@@ -393,6 +394,54 @@ def endorsement_verify(request: HttpRequest, pk: int) -> HttpResponse:
     services.endorsement_verify(actor=cast(User, request.user), endorsement=endorsement)
     messages.success(request, _("Marked as verified."))
     return redirect("activities:endorsements_manage")
+
+
+def _endorsement_initial(endorsement: Endorsement) -> dict[str, Any]:
+    initial = {name: getattr(endorsement, name) for name in services.ENDORSEMENT_FIELDS}
+    initial["verified_by"] = endorsement.verified_by_id
+    initial["version"] = services.endorsement_version(endorsement)
+    return initial
+
+
+@never_cache
+@otp_required
+@require_http_methods(["GET", "POST"])
+def endorsement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an endorsement or withdraw its consent: the coordinators who may record one."""
+    endorsement = selectors.endorsement_for_coordinator(user=request.user, pk=pk)
+    verifiers = selectors.endorsement_verifiers(endorsement=endorsement)
+    if request.method != "POST":
+        form = EndorsementEditForm(initial=_endorsement_initial(endorsement), verifiers=verifiers)
+        context = {"endorsement": endorsement, "form": form}
+        return render(request, "activities/reports/endorsement_edit.html", context)
+    form = EndorsementEditForm(request.POST, verifiers=verifiers)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.endorsement_update(
+                actor=cast(User, request.user),
+                endorsement=endorsement,
+                version=data["version"],
+                **{name: data[name] for name in services.ENDORSEMENT_FIELDS},
+            )
+        except services.ReportError as error:
+            form.add_error(None, _errors(error))
+            if error.code == "stale":
+                # Show what the other person saved, with the reason this person's was not.
+                fresh = selectors.endorsement_for_coordinator(user=request.user, pk=pk)
+                form = EndorsementEditForm(
+                    initial=_endorsement_initial(fresh),
+                    verifiers=selectors.endorsement_verifiers(endorsement=fresh),
+                )
+                context = {"endorsement": fresh, "form": form, "notice": _errors(error)}
+                return render(
+                    request, "activities/reports/endorsement_edit.html", context, status=409
+                )
+        else:
+            messages.success(request, _("The endorsement is corrected."))
+            return redirect("activities:endorsements_manage")
+    context = {"endorsement": endorsement, "form": form}
+    return render(request, "activities/reports/endorsement_edit.html", context, status=400)
 
 
 # --- Partners --------------------------------------------------------------------------------
