@@ -13,7 +13,8 @@
    time. A few submissions warm the workers up (imports, templates) before the timed run.
 3. Timed: 50 connections POST the prepared submissions back to back for `--seconds`, and the
    table gives the accepted submissions per second (a 302 to the code page) and the p50/p95/p99
-   latency of a POST (target: 300/s, p95 < 150 ms).
+   latency of a POST (target: 300/s, p95 < 150 ms). "SMS written" counts the files the server
+   wrote during the run: a few more than accepted when requests were in flight as wrk stopped.
 
 The load comes from `wrk` (C, with a Lua script that hands out the prepared bodies, each used
 once) when it is installed: client and server share the machine's cores, and wrk leaves more of
