@@ -201,8 +201,12 @@ AWAAZ_MAX_REQUEST_BYTES = env_int("AWAAZ_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 # Pages that take photos or scans get a larger limit: (path pattern, bytes). The survivor intake
 # has its own (AWAAZ_INTAKE_MAX_REQUEST_BYTES, checked by the safety app's guard).
 AWAAZ_UPLOAD_REQUEST_BYTES = env_int("AWAAZ_UPLOAD_REQUEST_BYTES", 16 * 1024 * 1024)
+# The closing report's pages take up to 8 photos of up to 15 MB at once: 48 MB holds eight
+# 6 MB phone photos (or three at the largest). Its form states this limit; keep nginx's
+# client_max_body_size for those pages above it (docs/deployment.md).
+AWAAZ_REPORT_UPLOAD_REQUEST_BYTES = env_int("AWAAZ_REPORT_UPLOAD_REQUEST_BYTES", 48 * 1024 * 1024)
 AWAAZ_UPLOAD_REQUEST_LIMITS = [
-    (r"^/[a-z]{2}/events/[^/]+/report/", AWAAZ_UPLOAD_REQUEST_BYTES),
+    (r"^/[a-z]{2}/events/[^/]+/report/", AWAAZ_REPORT_UPLOAD_REQUEST_BYTES),
     (r"^/[a-z]{2}/media/new/$", AWAAZ_UPLOAD_REQUEST_BYTES),
     (r"^/[a-z]{2}/media/\d+/edit/$", AWAAZ_UPLOAD_REQUEST_BYTES),
 ]

@@ -6,7 +6,10 @@ pipeline live in the services, which the views call.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -20,6 +23,7 @@ from awaaz.activities.models import (
     MediaMedium,
     PartnerKind,
 )
+from awaaz.activities.services.reports import PHOTO_MAX_BYTES, megabytes
 from awaaz.core.models import User
 from awaaz.lib.text import SafeCharField, SafeTextField
 from awaaz.movement.models import Chapter
@@ -28,6 +32,17 @@ MAX_COVERAGE_LINKS = 20
 # Photos in one upload: a phone's gallery lets people pick many; the request limit of the report
 # pages (AWAAZ_REPORT_UPLOAD_REQUEST_BYTES) must hold them all.
 MAX_PHOTOS_PER_UPLOAD = 8
+
+
+def photo_limits_text() -> str:
+    """The limits a person choosing photos runs into, stated before they hit them."""
+    return _(
+        "Each photo can be at most %(photo)s MB, and the photos sent at once together at most "
+        "%(upload)s MB; send more afterwards."
+    ) % {
+        "photo": megabytes(PHOTO_MAX_BYTES),
+        "upload": megabytes(settings.AWAAZ_REPORT_UPLOAD_REQUEST_BYTES),
+    }
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -75,6 +90,11 @@ class PhotoFieldsMixin(forms.Form):
     photo_consent = forms.BooleanField(
         label=_("The people in these photos agreed that they may be published"), required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read when the form is made: in the visitor's language, with the configured limit.
+        self.fields["photo"].help_text = photo_limits_text()
 
     def photo_details(self) -> list[tuple[str, bool]]:
         """(caption, consent) for each uploaded photo, in order; call after is_valid()."""
