@@ -33,7 +33,7 @@ def _public() -> QuerySet[Event]:
     # `"is_public"`, which no index can serve, so the planner walked the starts_at index and read
     # every upcoming row to test its district. As an IN term it is an equality on the first
     # column of the calendar index (is_public, starts_at, district), and the province filter is
-    # checked inside the index (bench/events.py: a province with nothing coming, 130 -> 8 ms).
+    # checked inside the index (bench/events.py: a province with nothing coming, 81 -> 16 ms).
     return Event.objects.filter(is_public__in=[True]).select_related(
         "chapter", "district__province"
     )
