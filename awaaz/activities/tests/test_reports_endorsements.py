@@ -87,7 +87,10 @@ class EndorsementEditTests(EditingWorld):
         assert "Blame the rapist. Never the victim." in public
 
     def test_withdrawn_consent_takes_it_off_the_public_page_at_once(self) -> None:
-        assert "Ayesha Fictional" in self.client.get(self.public_url).content.decode()
+        before = self.client.get(self.public_url)
+        assert "Ayesha Fictional" in before.content.decode()
+        # No cache between the site and a reader may serve the page without asking again.
+        assert before["Cache-Control"] == "no-cache"
         client = self.verified_client_for(self.coordinator)
         response = client.post(self.url(), self.form(consent_to_publish=None))
         assert response.status_code == 302

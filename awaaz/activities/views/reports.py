@@ -364,7 +364,10 @@ def media_clipping(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def endorsements(request: HttpRequest) -> HttpResponse:
     items = list(selectors.endorsements_public())
-    return render(request, "activities/reports/endorsements.html", {"items": items})
+    response = render(request, "activities/reports/endorsements.html", {"items": items})
+    # Read live, and no cache on the way may keep it: withdrawn consent takes effect at once.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @never_cache
