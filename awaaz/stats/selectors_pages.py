@@ -44,6 +44,17 @@ def published_until(release: Release) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def whole_year_totals(release: Release, *, stream: str = ALL) -> dict[int, Count]:
+    """Like yearly_totals, without the year still being published: a release counts incidents
+    up to `published_until`, so the year of that day is whole only if it ends on 31 December."""
+    until = published_until(release)
+    return {
+        year: count
+        for year, count in yearly_totals(release, stream=stream).items()
+        if until is None or year < until.year or (until.month, until.day) == (12, 31)
+    }
+
+
 def _cells(release: Release, key: str) -> list[dict[str, Any]]:
     table = PublishedTable.objects.filter(release=release, key=key).only("cells").first()
     if table is None:

@@ -74,7 +74,8 @@ def _source(release: Release) -> str:
 
 
 def _trend_chart(release: Release) -> Chart | None:
-    years = selectors.yearly_totals(release)
+    # Whole years only: the year still being published would look like a fall.
+    years = selectors.whole_year_totals(release)
     if not years:
         return None
     first, last = min(years), max(years)
@@ -213,16 +214,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"release": release}
     if release is not None:
         years = selectors.yearly_totals(release)
-        until = selectors.published_until(release)
-        context["until"] = until
+        context["until"] = selectors.published_until(release)
         context["lag_days"] = release.parameters.get("lag_days")
-        # The headline and its clock need a whole year: the year still being published (up to
-        # `until`) counts only some months.
-        whole = [
-            y
-            for y in years
-            if until is None or y < until.year or (until.month, until.day) == (12, 31)
-        ]
+        # The headline and its clock need a whole year: the year still being published counts
+        # only some months.
+        whole = list(selectors.whole_year_totals(release))
         if years:
             year = max(whole or years)
             latest = years[year]
@@ -288,7 +284,9 @@ def _is_calendar_year(figure: OfficialFigure) -> bool:
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     release = selectors.release_latest()
-    years = selectors.yearly_totals(release) if release else {}
+    # Only whole years sit beside an official figure for a year: the year still being
+    # published counts only some of its months.
+    years = selectors.whole_year_totals(release) if release else {}
     rows = []
     for figure in selectors.official_figures():
         ours = ""

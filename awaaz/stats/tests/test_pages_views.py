@@ -97,6 +97,9 @@ class StatisticsHomeTests(TestCase):
         # 2024 is counted up to September only: the headline is the last whole year.
         self.assertContains(response, "On record in 2023")
         self.assertNotContains(response, "one every 2 hours")
+        # Nor is it a point of the trend, where it would look like a fall.
+        self.assertNotContains(response, '<th scope="row">2024</th>')
+        self.assertContains(response, '<th scope="row">2022</th>')
         ur = self.client.get("/ur/statistics/")
         self.assertNotContains(ur, "A month is published")
         self.assertContains(ur, "30 دن")
@@ -223,6 +226,12 @@ class OfficialFiguresTests(TestCase):
         assert '<td class="num">4,380</td>' in body  # our 2024 count beside Sahil's
         assert "not comparable" in body  # a half year is not set beside a year
         assert "First Information Reports" in body
+        # While 2024 is counted only up to September, our count is not set beside a year.
+        release = Release.objects.get()
+        release.parameters = {"lag_days": 30, "published_until": "2024-09-30"}
+        release.save()
+        body = self.client.get("/en/statistics/official-figures/").content.decode()
+        assert '<td class="num">4,380</td>' not in body
 
 
 class MethodPageTests(TestCase):
