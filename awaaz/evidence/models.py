@@ -328,6 +328,9 @@ class Incident(TimeStampedModel):
     articles = models.ManyToManyField(
         Article, verbose_name=_("articles"), blank=True, related_name="incidents"
     )
+    # Invented by `evidence_incidents_demo` for a local try-out: never a real incident. A
+    # statistics release that counts one says so everywhere, and production never publishes it.
+    is_demo = models.BooleanField(_("demonstration data (invented)"), default=False)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -285,3 +285,12 @@ def incident_dimension_codes() -> dict[str, list[str]]:
         "fir_status": list(m.FirStatus.values),
         "relationship": list(m.Relationship.values),
     }
+
+
+def incident_demo_count(*, until: datetime.date | None = None) -> int:
+    """Invented demonstration incidents (`Incident.is_demo`) that a release up to `until` counts:
+    dated, on or before that day."""
+    demo = Incident.objects.filter(is_demo=True, occurred_on__isnull=False)
+    if until is not None:
+        demo = demo.filter(occurred_on__lte=until)
+    return demo.count()

@@ -231,6 +231,7 @@ class IncidentData:
     verified: bool = False
     articles: Sequence[Article] = field(default_factory=tuple)
     cluster: ArticleCluster | None = None
+    is_demo: bool = False  # invented demonstration data (evidence_incidents_demo)
 
 
 def _check_choice(value: str, choices: type[models.TextChoices], label: str) -> None:
@@ -301,6 +302,7 @@ def incident_create(*, actor: User | None, data: IncidentData) -> Incident:
         coder_confidence=data.coder_confidence,
         verified=data.verified,
         cluster=data.cluster,
+        is_demo=data.is_demo,
     )
     Victim.objects.create(
         incident=incident,

@@ -22,7 +22,7 @@ REFERENCE_COMMANDS = [
     "evidence_official_load",
     "activities_campaign_load",
 ]
-DEMO_COMMANDS = ["core_demo", "movement_account_demo"]
+DEMO_COMMANDS = ["core_demo", "movement_account_demo", "evidence_incidents_demo"]
 
 
 class Command(BaseCommand):
