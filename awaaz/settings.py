@@ -193,6 +193,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Awaaz <no-reply@awaaz.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Staff notifications wait in a durable outbox (awaaz.core.outbox); after the commit a daemon
+# thread delivers them ("thread"), the tests deliver in the on-commit callback ("inline"), and
+# `awaaz outbox_send` (cron) sends whatever is left.
+AWAAZ_OUTBOX_WAKE = env_str("AWAAZ_OUTBOX_WAKE", "inline" if TESTING else "thread")
 
 # --- Request limits -------------------------------------------------------------------------
 # Bodies larger than this are refused before they are read (RequestGuardMiddleware), with a page

@@ -83,3 +83,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only: events cannot be deleted")
+
+
+class OutboxEmail(models.Model):
+    """One email waiting to be sent (awaaz.core.outbox): the row is deleted once it is sent.
+
+    Only staff notifications go through it, and their bodies carry no content by design; the
+    outbox keeps nothing after delivery. It is shown to no one (no admin), so its field names
+    are not translated.
+    """
+
+    recipient = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["next_attempt_at", "id"]
+
+    def __str__(self) -> str:
+        # Never the address or the body: this may end up in a log or a traceback.
+        return f"outbox email {self.pk} (attempts {self.attempts})"

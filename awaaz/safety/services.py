@@ -1093,37 +1093,32 @@ def _console_inbox_link(language: str) -> str:
 
 
 def console_assignment_notify(*, case_workers: Sequence[User]) -> None:
-    """Email each case worker that a report has been assigned to her, after the commit.
+    """Queue an email to each case worker that a report has been assigned to her.
 
-    Sent once the transaction commits (an assignment that rolls back sends nothing); a mail
-    server that is down is logged (without the address) and never undoes the assignment.
+    The emails go into the durable outbox (`awaaz.core.outbox`) in the caller's transaction and
+    are delivered after the commit, off the request path: an assignment that rolls back sends
+    nothing, a slow mail server never delays the reporter's receipt page, and a server that is
+    down gets them later (`awaaz outbox_send`). The row holds only the address, this fixed
+    subject and body and the console's link: no reference, no report content, no reporter data.
     """
-    import logging
-
-    from django.core.mail import send_mail
     from django.utils import translation
 
-    logger = logging.getLogger(__name__)
+    from awaaz.core.outbox import email_queue
 
-    recipients = [(w.email, w.preferred_language or "en") for w in case_workers if w.email]
-
-    def send() -> None:
-        for address, language in recipients:
-            with translation.override(language):
-                subject = str(_("Awaaz: a report is assigned to you"))
-                body = str(
-                    _(
-                        "A new report is assigned to you in the Awaaz case-worker console.\n\n"
-                        "Sign in to read it: %(link)s\n\n"
-                        "This email says nothing about the report on purpose."
-                    )
-                ) % {"link": _console_inbox_link(language)}
-            try:
-                send_mail(subject, body, None, [address])
-            except OSError:
-                logger.warning("safety: an assignment email could not be sent")
-
-    transaction.on_commit(send)
+    for worker in case_workers:
+        if not worker.email:
+            continue
+        language = worker.preferred_language or "en"
+        with translation.override(language):
+            subject = str(_("Awaaz: a report is assigned to you"))
+            body = str(
+                _(
+                    "A new report is assigned to you in the Awaaz case-worker console.\n\n"
+                    "Sign in to read it: %(link)s\n\n"
+                    "This email says nothing about the report on purpose."
+                )
+            ) % {"link": _console_inbox_link(language)}
+        email_queue(recipient=worker.email, subject=subject, body=body, language=language)
 
 
 @transaction.atomic
@@ -1171,6 +1166,7 @@ def console_unlock_failed(*, user: User, what: str) -> None:
     audit_record(actor=user, action="caseworker.unlock_failed", obj=user, detail={"what": what})
 
 
+@transaction.atomic
 def console_new_report_notify(*, report: Report) -> None:
     """Tell the case workers a new report was sealed to that it is waiting (no content).
 
