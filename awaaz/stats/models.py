@@ -33,6 +33,9 @@ class Release(models.Model):
     # SHA-256 of the canonical JSON of every table, so a download can be checked against it.
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, blank=True)
     incident_count = models.PositiveIntegerField(_("incidents counted"), default=0)
+    # It counts invented demonstration incidents (`Incident.is_demo`, `make run`): every page,
+    # chart, download and API response of it says so, and production never publishes it.
+    contains_demo = models.BooleanField(_("contains demonstration data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

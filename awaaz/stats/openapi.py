@@ -119,6 +119,10 @@ def description() -> dict[str, Any]:
             "attribution": {"type": "string"},
             "source": {"type": "string"},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "demonstration": {
+                "type": "boolean",
+                "description": "True for a release of invented demonstration incidents.",
+            },
             "suppression": {"type": "string"},
         },
     }
@@ -153,6 +157,11 @@ def description() -> dict[str, Any]:
             "title": {"type": "string"},
             "published_at": {"type": "string", "format": "date-time", "nullable": True},
             "notes": {"type": "string"},
+            "demonstration": {
+                "type": "boolean",
+                "description": "True when the release counts invented demonstration incidents "
+                "(a local try-out, never production); `notes` then says so in English and Urdu.",
+            },
             "checksum": {"type": "string", "description": "SHA-256 of the release's tables."},
             "url": {"type": "string"},
             "tables_url": {"type": "string"},

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from awaaz.evidence import selectors as evidence_selectors
 from awaaz.places import selectors as places_selectors
+from awaaz.stats.demo import demo_notice_bilingual
 from awaaz.stats.models import PublishedTable, Release, ReleaseFile, ReleaseStatus
 
 LICENCE_ID = "CC-BY-4.0"
@@ -83,6 +84,8 @@ class DataTable:
     rows: Sequence[Mapping[str, Value]]
     source: str = ""
     notes: Sequence[str] = ()
+    # From a release of invented demonstration incidents (`notes` says so).
+    demo: bool = False
 
     @property
     def dimensions(self) -> list[Column]:
@@ -139,6 +142,8 @@ class ReleaseInfo:
     published_at: datetime.datetime | None
     checksum: str = ""
     notes: str = ""
+    # It counts invented demonstration incidents: `notes` says so in English and Urdu.
+    demo: bool = False
 
 
 # --- Releases ----------------------------------------------------------------------------------
@@ -155,6 +160,8 @@ def _release_info(release: Release) -> ReleaseInfo:
         title=_("Release %(version)s") % {"version": release.version},
         published_at=release.published_at,
         checksum=release.checksum,
+        notes=demo_notice_bilingual() if release.contains_demo else "",
+        demo=release.contains_demo,
     )
 
 
@@ -170,7 +177,8 @@ def releases() -> list[ReleaseInfo]:
     if isinstance(cached, list):
         return cached
     found = [
-        _release_info(r) for r in _published().only("version", "published_at", "checksum", "status")
+        _release_info(r)
+        for r in _published().only("version", "published_at", "checksum", "status", "contains_demo")
     ]
     cache.set(key, found, _RELEASES_CACHE_SECONDS)
     return found
@@ -316,11 +324,30 @@ def _measure_columns(present: set[str]) -> list[Column]:
     return [c for c in known if c.name in present or c.name in ("value", "suppressed", "display")]
 
 
-def _as_data_table(table: PublishedTable, version: str) -> DataTable:
+DEMO_COLUMN = "demonstration"
+
+
+def _demo_column() -> Column:
+    return Column(
+        DEMO_COLUMN,
+        _("demonstration data"),
+        demo_notice_bilingual(),
+        kind="flag",
+    )
+
+
+def _as_data_table(table: PublishedTable, version: str, demo: bool = False) -> DataTable:
+    """A release's table as open data; a release of invented demonstration incidents gets a
+    "demonstration" column (true on every row) and a note saying so in English and Urdu."""
     dimensions = [str(d) for d in table.dimensions]
     cells: list[Mapping[str, Value]] = list(table.cells)
     present = {key for cell in cells for key in cell}
     columns = [_dimension_column(d) for d in dimensions] + _measure_columns(present)
+    notes: tuple[str, ...] = ()
+    if demo:
+        columns.append(_demo_column())
+        cells = [{**cell, DEMO_COLUMN: True} for cell in cells]
+        notes = (demo_notice_bilingual(),)
     return DataTable(
         slug=table.key,
         title=table_title(table.key),
@@ -330,6 +357,8 @@ def _as_data_table(table: PublishedTable, version: str) -> DataTable:
         columns=columns,
         rows=cells,
         source=_("Awaaz, coded from news reports and survivors' consented reports."),
+        notes=notes,
+        demo=demo,
     )
 
 
@@ -337,7 +366,10 @@ def release_tables(version: str) -> list[DataTable]:
     release = _release_row(version)
     if release is None:
         return []
-    return [_as_data_table(t, str(release.version)) for t in release.tables.order_by("key")]
+    return [
+        _as_data_table(t, str(release.version), release.contains_demo)
+        for t in release.tables.order_by("key")
+    ]
 
 
 def release_table(version: str, slug: str) -> DataTable | None:
@@ -345,7 +377,9 @@ def release_table(version: str, slug: str) -> DataTable | None:
     if release is None:
         return None
     table = release.tables.filter(key=slug).first()
-    return None if table is None else _as_data_table(table, str(release.version))
+    if table is None:
+        return None
+    return _as_data_table(table, str(release.version), release.contains_demo)
 
 
 # --- Data dictionary and metadata --------------------------------------------------------------
@@ -375,6 +409,7 @@ def metadata(table: DataTable) -> dict[str, Any]:
         "attribution": attribution(table.version),
         "source": table.source,
         "notes": list(table.notes),
+        "demonstration": table.demo,
         "suppression": _(
             "A count shown as empty with the flag 'suppressed' is hidden to protect the people "
             "it counts: either it is below the publication threshold, or it would let a hidden "
@@ -508,7 +543,7 @@ def release_files_build(release: Release) -> int:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for stored in release.tables.order_by("key"):
-                table = _as_data_table(stored, str(release.version))
+                table = _as_data_table(stored, str(release.version), release.contains_demo)
                 for fmt in STORED_FORMATS:
                     data = render(table, fmt)
                     made.append(

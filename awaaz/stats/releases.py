@@ -422,6 +422,7 @@ class _Computed:
     parameters: dict[str, Any]
     checksum: str
     counted: int
+    demo: int
 
 
 def _computed(parameters: Mapping[str, Any] | None, today: datetime.date | None) -> _Computed:
@@ -451,6 +452,7 @@ def _computed(parameters: Mapping[str, Any] | None, today: datetime.date | None)
     _total, undated = evidence.incident_totals()
     # Every dated incident up to `until` once (this table joins nothing that could repeat one).
     counted = sum(row["count"] for row in counts["quarter_by_province"])
+    demo = evidence.incident_demo_count(until=until)
     return _Computed(
         tables=tables,
         hidden=len(hidden),
@@ -459,14 +461,24 @@ def _computed(parameters: Mapping[str, Any] | None, today: datetime.date | None)
             "published_until": until.isoformat(),
             "tables": table_keys(),
             "undated_incidents": undated,
+            "demo_incidents": demo,
         },
         checksum=_checksum(tables),
         counted=counted,
+        demo=demo,
     )
 
 
 def _release_store(computed: _Computed, *, actor: User | None, publish: bool) -> Release:
     tables = computed.tables
+    if publish and computed.demo and settings.PRODUCTION:
+        raise ValidationError(
+            _(
+                "This release would count %(count)s invented demonstration incidents; production "
+                "never publishes them. Delete the demonstration incidents (is_demo) first."
+            )
+            % {"count": computed.demo}
+        )
     with transaction.atomic():
         latest = Release.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
         now = timezone.now()
@@ -478,6 +490,7 @@ def _release_store(computed: _Computed, *, actor: User | None, publish: bool) ->
             parameters=computed.parameters,
             checksum=computed.checksum,
             incident_count=computed.counted,
+            contains_demo=computed.demo > 0,
             created_by=actor if actor is not None and actor.pk else None,
         )
         PublishedTable.objects.bulk_create(

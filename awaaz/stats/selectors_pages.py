@@ -17,6 +17,9 @@ from awaaz.stats.models import PublishedTable, Release, ReleaseStatus
 
 # The table with yearly totals by province, all streams included (stream "*").
 TREND_TABLE = "quarter_by_province"
+# A computed release has no all-streams slice in TREND_TABLE (its slices are each stream): the
+# all-streams totals by year and province are the stream totals of this table.
+ALL_STREAMS_TABLE = "rate_by_province"
 ALL = "*"
 
 
@@ -68,10 +71,19 @@ def _count(cell: dict[str, Any]) -> Count:
     return Count(value=int(value) if isinstance(value, int) else None, display=display)
 
 
+def _total_cells(release: Release, stream: str) -> list[dict[str, Any]]:
+    """Cells of TREND_TABLE and, for all streams, of ALL_STREAMS_TABLE (no quarter there: all
+    quarters). A cell counted in both is one cell with one value (disclosure control)."""
+    cells = _cells(release, TREND_TABLE)
+    if stream == ALL:
+        cells += [{**c, "quarter": ALL} for c in _cells(release, ALL_STREAMS_TABLE)]
+    return cells
+
+
 def yearly_totals(release: Release, *, stream: str = ALL) -> dict[int, Count]:
     """The national total of each year (all quarters, all provinces), oldest first."""
     found: dict[int, Count] = {}
-    for cell in _cells(release, TREND_TABLE):
+    for cell in _total_cells(release, stream):
         if (
             cell.get("stream") == stream
             and cell.get("province") == ALL
@@ -86,7 +98,7 @@ def province_totals(release: Release, *, year: int, stream: str = ALL) -> dict[s
     """Each province's total for a year, keyed by province code ("unknown" left out)."""
     return {
         str(cell["province"]): _count(cell)
-        for cell in _cells(release, TREND_TABLE)
+        for cell in _total_cells(release, stream)
         if cell.get("stream") == stream
         and cell.get("year") == year
         and cell.get("quarter") == ALL

@@ -40,6 +40,7 @@ def _release_json(release: opendata.ReleaseInfo) -> dict[str, Any]:
         "title": release.title,
         "published_at": release.published_at,
         "notes": release.notes,
+        "demonstration": release.demo,
         "checksum": release.checksum,
         "url": reverse("api:release_detail", args=[release.version]),
         "tables_url": reverse("api:table_list", args=[release.version]),

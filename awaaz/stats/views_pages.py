@@ -30,6 +30,7 @@ from awaaz.stats.charts import (
     png_can_shape_urdu,
     standalone_svg,
 )
+from awaaz.stats.demo import DEMO_NOTICE
 from awaaz.stats.estimates import Estimate, capture_recapture_chapman, estimate_true_count
 from awaaz.stats.forms_estimates import DEFAULTS, ChapmanForm, EstimateForm
 from awaaz.stats.models import Release
@@ -68,9 +69,13 @@ def _whole(value: float) -> str:
 
 # --- Charts -------------------------------------------------------------------------------------
 def _source(release: Release) -> str:
-    return _(
+    source = _(
         "Awaaz statistics, release %(version)s (news reports and consented survivor reports)"
     ) % {"version": release.version}
+    if release.contains_demo:
+        # The source line is drawn inside the image: a downloaded chart keeps the warning.
+        source = f"{source}. {DEMO_NOTICE}"
+    return source
 
 
 def _trend_chart(release: Release) -> Chart | None:
