@@ -16,7 +16,7 @@ from awaaz.evidence.management.commands.evidence_incidents_demo import (
     demo_incidents,
 )
 from awaaz.evidence.models import Article, Gender, Incident, IncidentStream, Perpetrator
-from awaaz.evidence.services_incidents import OFFENCE_TYPES
+from awaaz.evidence.services_incidents import OFFENCE_TYPES, IncidentData
 from awaaz.places.models import District, Province
 from awaaz.places.services import places_load
 
@@ -52,15 +52,14 @@ class DemoIncidentsTests(TestCase):
         districts = covered_districts(District.objects.current().order_by("code"))
         today = datetime.date(2026, 11, 21)
 
-        def draw() -> list[tuple[object, ...]]:
-            data = demo_incidents(
+        def draw() -> list[IncidentData]:
+            return demo_incidents(
                 rng=random.Random(SEED), districts=districts, count=200, today=today
             )
-            return [(d.occurred_on, d.district, d.victim, tuple(d.offence_types)) for d in data]
 
         first = draw()
         assert first == draw()
-        days = [day for day, *_rest in first if day is not None]
+        days = [d.occurred_on for d in first if d.occurred_on is not None]
         assert min(days) >= datetime.date(2023, 1, 1)
         assert max(days) < today
 

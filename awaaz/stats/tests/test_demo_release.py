@@ -42,6 +42,8 @@ def _real_incidents(n: int) -> None:
 
 
 class DemoReleaseTests(TestCase):
+    release: Release
+
     @classmethod
     def setUpTestData(cls) -> None:
         places_load()

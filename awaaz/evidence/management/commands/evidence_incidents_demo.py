@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -155,7 +155,7 @@ _FEMALE = {Gender.GIRL, Gender.WOMAN}
 _MALE = {Gender.BOY, Gender.MAN}
 
 
-def covered_districts(districts: Sequence[District]) -> list[District]:
+def covered_districts(districts: Iterable[District]) -> list[District]:
     """The districts the demo news "covers": in every province, the largest `COVERED_SHARE` of
     its districts by population (at least two). Coverage favours cities, and a release over
     a few thousand incidents spread thinly over every district would be mostly suppressed."""
