@@ -58,12 +58,14 @@ GIVE_UP_AFTER = datetime.timedelta(hours=24)
 LEASE = datetime.timedelta(minutes=10)
 DEFAULT_LIMIT = 100
 
-# Failures that concern one message (the server refused it): try the next one. Anything else
-# (refused connection, timeout, dropped connection) means the server is unusable right now.
+# Failures that concern one message (the server refused it, or it cannot be written as an
+# email at all, e.g. a line break in the address): try the next one. Anything else (refused
+# connection, timeout, dropped connection) means the server is unusable right now.
 _MESSAGE_ERRORS = (
     smtplib.SMTPRecipientsRefused,
     smtplib.SMTPSenderRefused,
     smtplib.SMTPDataError,
+    ValueError,
 )
 
 
