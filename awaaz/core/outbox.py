@@ -34,6 +34,7 @@ keep bodies content-free (the safety notifications are); rows are deleted when s
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -98,7 +99,9 @@ def _backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=BACKOFF_MINUTES[index])
 
 
-def outbox_claim(*, limit: int = DEFAULT_LIMIT, ids: Iterable[int] | None = None) -> list[OutboxEmail]:
+def outbox_claim(
+    *, limit: int = DEFAULT_LIMIT, ids: Iterable[int] | None = None
+) -> list[OutboxEmail]:
     """Reserve up to `limit` due rows (of `ids`, if given) for this deliverer, for `LEASE`.
 
     A row another deliverer has claimed is not due any more, so it is skipped; the conditional
@@ -112,9 +115,9 @@ def outbox_claim(*, limit: int = DEFAULT_LIMIT, ids: Iterable[int] | None = None
         candidates = list(due.select_for_update(skip_locked=True)[:limit])
         claimed = []
         for row in candidates:
-            updated = OutboxEmail.objects.filter(
-                pk=row.pk, next_attempt_at__lte=now
-            ).update(next_attempt_at=now + LEASE)
+            updated = OutboxEmail.objects.filter(pk=row.pk, next_attempt_at__lte=now).update(
+                next_attempt_at=now + LEASE
+            )
             if updated == 1:
                 row.next_attempt_at = now + LEASE
                 claimed.append(row)
@@ -171,10 +174,8 @@ def outbox_send_claimed(rows: list[OutboxEmail]) -> DeliveryResult:
             OutboxEmail.objects.filter(pk=row.pk).delete()
             result["sent"] += 1
     finally:
-        try:
+        with contextlib.suppress(OSError):
             connection.close()
-        except OSError:
-            pass
     return DeliveryResult(**result)
 
 

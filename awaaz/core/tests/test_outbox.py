@@ -11,8 +11,8 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,10 +78,16 @@ def test_queued_in_the_transaction_and_sent_after_it(
 def test_a_rolled_back_transaction_queues_and_sends_nothing(
     smtp_sink: SmtpSink, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def assignment_that_fails() -> None:
+        with transaction.atomic():
             _queue()
             raise RuntimeError("the assignment failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError, match="the assignment failed"),
+    ):
+        assignment_that_fails()
     assert callbacks == []
     assert OutboxEmail.objects.count() == 0
     assert smtp_sink.messages == []
@@ -160,9 +166,12 @@ def test_an_email_that_cannot_be_sent_does_not_hold_up_the_others(
 ) -> None:
     settings.AWAAZ_OUTBOX_WAKE = "off"
     _queue("first@example.org")
-    # An address the server refuses (a line break cannot be in an SMTP path).
+    # An address no email can carry (a line break in a header).
     OutboxEmail.objects.create(
-        recipient="bad@example.org>\r\nX:", subject="Awaaz", body="-", next_attempt_at=timezone.now()
+        recipient="bad@example.org>\r\nX:",
+        subject="Awaaz",
+        body="-",
+        next_attempt_at=timezone.now(),
     )
     _queue("third@example.org")
     result = outbox.outbox_deliver()

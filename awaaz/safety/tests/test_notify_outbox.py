@@ -40,7 +40,9 @@ def case_worker() -> User:
 
 
 def _file(language: str = "en") -> str:
-    response = Client().post(url("safety:intake_report", language), report_data(narrative=NARRATIVE))
+    response = Client().post(
+        url("safety:intake_report", language), report_data(narrative=NARRATIVE)
+    )
     assert response.status_code == 200, response.content.decode()[:2000]
     return receipt_in(response.content.decode())
 
@@ -48,7 +50,13 @@ def _file(language: str = "en") -> str:
 def _assert_content_free(row: OutboxEmail, receipt: str) -> None:
     report = Report.objects.get()
     held = f"{row.recipient}\n{row.subject}\n{row.body}"
-    for secret in (NARRATIVE, "Tamarind", receipt, receipt[:4] + " " + receipt[4:8], report.public_id):
+    for secret in (
+        NARRATIVE,
+        "Tamarind",
+        receipt,
+        receipt[:4] + " " + receipt[4:8],
+        report.public_id,
+    ):
         assert secret not in held
 
 
@@ -76,7 +84,7 @@ def test_unreachable_mail_server_still_gives_the_receipt_and_the_notice_waits(
         call_command("outbox_send", stdout=StringIO())
     finally:
         sink.stop()
-    (message,) = sink.messages_to(ADDRESS)
+    assert len(sink.messages_to(ADDRESS)) == 1
     assert "console" in sink.bodies()[0]
     assert NARRATIVE not in sink.bodies()[0]
     assert OutboxEmail.objects.count() == 0
