@@ -14,7 +14,9 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 # A cell: sorted (dimension, value) pairs, totals ("*") left out.
 CellId = tuple[tuple[str, object], ...]
@@ -22,6 +24,10 @@ Kind = Literal["primary", "complementary"]
 
 TOTAL = "*"
 MIN_THRESHOLD = 3
+
+
+class DisclosureAuditError(RuntimeError):
+    """The check for recoverable cells could not run on a consistent model of the tables."""
 
 
 def cell_id(values: Mapping[str, object]) -> CellId:
@@ -117,9 +123,6 @@ def pinned_cells(
     constraints of tables with margins are totally unimodular, so the bounds are whole numbers
     and a cell is pinned exactly when they meet. Solved one connected group of lines at a time.
     """
-    # SciPy arrives with datasketch (evidence de-duplication); it ships no type stubs.
-    from scipy.optimize import linprog  # type: ignore[import-untyped]
-
     may_be_zero = zero_hideable(lines, hidden)
     # Group the hidden cells that share a line into independent systems.
     parent: dict[CellId, CellId] = {c: c for c in hidden}
@@ -147,45 +150,96 @@ def pinned_cells(
     for root, unknown in groups.items():
         if all(values[c] == 0 for c in unknown) or not group_lines[root]:
             continue  # zeros count no one; cells in no published sum are bounded by k alone
-        index = {c: i for i, c in enumerate(unknown)}
-        a_eq: list[list[float]] = []
-        b_eq: list[float] = []
-        for line in group_lines[root]:
-            row = [0.0] * len(unknown)
-            rhs = 0.0
-            for member, sign in [*((p, 1.0) for p in line.parts), (line.total, -1.0)]:
-                if member in index:
-                    row[index[member]] += sign
-                else:
-                    rhs -= sign * values[member]
-            a_eq.append(row)
-            b_eq.append(rhs)
-        bounds = [
-            (
-                0 if c in may_be_zero else 1,
-                threshold(c) - 1 if hidden[c] == "primary" else None,
-            )
-            for c in unknown
-        ]
-        # First, cheaply: two vertices of the feasible set, in opposite random directions.
-        # Every cell that differs from its true value at one of them can take two values.
-        # Only the cells left over get their own smallest and largest value.
-        weights = [((i * 7919) % 13 + 1) / 13 for i in range(len(unknown))]
-        undecided = {c for c in unknown if values[c] > 0}
+        pinned += _pinned_in_group(
+            unknown, group_lines[root], values, hidden, threshold, may_be_zero
+        )
+    return pinned
+
+
+def _pinned_in_group(
+    unknown: list[CellId],
+    group: list[Line],
+    values: Mapping[CellId, int],
+    hidden: Mapping[CellId, Kind],
+    threshold: Callable[[CellId], int],
+    may_be_zero: set[CellId],
+) -> list[CellId]:
+    """The pinned cells of one connected group of hidden cells and the lines joining them."""
+    from scipy.optimize import linprog  # type: ignore[import-untyped]
+    from scipy.sparse import coo_array  # type: ignore[import-untyped]
+
+    pinned: list[CellId] = []
+    index = {c: i for i, c in enumerate(unknown)}
+    # The equations are sparse (a line has a handful of hidden cells among thousands), so
+    # they are handed to HiGHS as a sparse matrix.
+    rows: list[int] = []
+    cols: list[int] = []
+    data: list[float] = []
+    b_eq: list[float] = []
+    for line in group:
+        rhs = 0.0
+        for member, sign in [*((p, 1.0) for p in line.parts), (line.total, -1.0)]:
+            if member in index:
+                rows.append(len(b_eq))
+                cols.append(index[member])
+                data.append(sign)
+            else:
+                rhs -= sign * values[member]
+        b_eq.append(rhs)
+    a_eq = coo_array((data, (rows, cols)), shape=(len(b_eq), len(unknown))).tocsr()
+    bounds = [
+        (
+            0 if c in may_be_zero else 1,
+            threshold(c) - 1 if hidden[c] == "primary" else None,
+        )
+        for c in unknown
+    ]
+    truth = np.array([values[c] for c in unknown], dtype=float)
+    undecided = {c for c in unknown if values[c] > 0}
+
+    def solve(objective: np.ndarray) -> Any:
+        nonlocal undecided
+        result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        if result.status == 2:
+            # The true values always satisfy what the attacker knows; if they do not, the
+            # audit would prove nothing, so the release stops rather than pass it silently.
+            raise DisclosureAuditError("the published bounds contradict the true counts")
+        if result.status == 0:
+            # Any feasible point where a cell differs from its true value shows that the
+            # cell can take two values: it is not pinned, whatever it was solved for.
+            moved = np.abs(result.x - truth) >= 0.5
+            undecided = {c for c in undecided if not moved[index[c]]}
+        return result
+
+    # First, cheaply: vertices of the feasible set in opposite pseudo-random directions, then
+    # pushing all the undecided cells down (and up) together, for as long as that shows some of
+    # them can move. Only the cells left over get their own smallest and largest value.
+    weights = np.array([((i * 7919) % 13 + 1) / 13 for i in range(len(unknown))])
+    for sign in (1.0, -1.0):
+        solve(sign * weights)
+    progress = True
+    while progress and undecided:
+        progress = False
         for sign in (1.0, -1.0):
-            vertex = linprog(
-                [sign * w for w in weights], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
-            )
-            if vertex.status == 0:
-                undecided = {c for c in undecided if abs(vertex.x[index[c]] - values[c]) < 0.5}
-        for c in sorted(undecided, key=repr):
-            objective = [0.0] * len(unknown)
-            objective[index[c]] = 1.0
-            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            objective[index[c]] = -1.0
-            high = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            if low.status == 0 and high.status == 0 and -high.fun - low.fun < 0.5:
-                pinned.append(c)
+            before = len(undecided)
+            if not before:
+                break
+            objective = np.zeros(len(unknown))
+            objective[[index[c] for c in undecided]] = sign
+            solve(objective)
+            progress = progress or len(undecided) < before
+    for c in sorted(undecided, key=repr):
+        if c not in undecided:
+            continue  # shown to move by an earlier programme
+        objective = np.zeros(len(unknown))
+        objective[index[c]] = 1.0
+        low = solve(objective)
+        if c not in undecided:
+            continue  # its smallest value is below the true one
+        objective[index[c]] = -1.0
+        high = solve(objective)
+        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 0.5:
+            pinned.append(c)
     return pinned
 
 
@@ -228,7 +282,9 @@ def suppress(
     hidden: dict[CellId, Kind] = {c: "primary" for c, v in values.items() if 0 < v < threshold(c)}
     may_be_zero = zero_hideable(lines, hidden)
     for c in may_be_zero:
-        hidden.setdefault(c, "primary")
+        # A part of a small total is hidden with it; it is "<k" only if it is below its own k
+        # (a total may have a higher threshold than its parts: survivor reports, districts).
+        hidden.setdefault(c, "primary" if values[c] < threshold(c) else "complementary")
     lines_of: dict[CellId, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         for m in line.members:

@@ -58,7 +58,7 @@ def _attacker_bounds(
     values: dict[CellId, int],
     lines: list[Line],
     hidden: dict[CellId, Kind],
-    threshold: int,
+    threshold: Callable[[CellId], int],
 ) -> dict[CellId, tuple[float, float]]:
     unknown = sorted(hidden, key=repr)
     index = {c: i for i, c in enumerate(unknown)}
@@ -77,7 +77,7 @@ def _attacker_bounds(
     # The rule is public: the attacker knows which hidden cells may be zeros.
     may_be_zero = zero_hideable(lines, hidden)
     bounds = [
-        (0 if c in may_be_zero else 1, threshold - 1 if hidden[c] == "primary" else None)
+        (0 if c in may_be_zero else 1, threshold(c) - 1 if hidden[c] == "primary" else None)
         for c in unknown
     ]
     result = {}
@@ -94,12 +94,15 @@ def _attacker_bounds(
 
 
 def _check_nothing_recoverable(
-    values: dict[CellId, int], lines: list[Line], threshold: int
+    values: dict[CellId, int], lines: list[Line], k: int | Callable[[CellId], int]
 ) -> dict[CellId, Kind]:
-    hidden = suppress(values, lines, _k(threshold))
+    threshold = _k(k) if isinstance(k, int) else k
+    hidden = suppress(values, lines, threshold)
     for c, v in values.items():
-        if 0 < v < threshold:
+        if 0 < v < threshold(c):
             assert hidden.get(c) == "primary", "every small count is hidden"
+        if hidden.get(c) == "primary":
+            assert v < threshold(c), f"{c} = {v} would be published as '<{threshold(c)}'"
         if v == 0 and c not in zero_hideable(lines, hidden):
             assert c not in hidden, "zeros are shown"
     for line in lines:
@@ -159,3 +162,24 @@ def test_linked_tables_sharing_margins_cannot_be_recovered(
     assert all(c in hidden for c in shared if values_a[c] and 0 < values_a[c] < k), (
         "a small shared total is hidden in both tables"
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(counts, st.integers(0, 6)), min_size=2, max_size=5),
+    st.sampled_from([(5, 10), (3, 10), (5, 5)]),
+)
+def test_totals_with_a_higher_threshold_than_their_parts(
+    rows: list[tuple[int, int]], thresholds: tuple[int, int]
+) -> None:
+    """Province by source stream: news cells have the lower threshold, anything that counts
+    survivor reports (their column and every total across streams) the higher one. A part
+    hidden because its total is small is never published as "<k" unless it is below its own k,
+    and nothing hidden can be worked out."""
+    news_k, survivor_k = thresholds
+    values, lines = _table("stream", [list(r) for r in rows])
+
+    def threshold(cell: CellId) -> int:
+        return news_k if dict(cell).get("stream") == 0 else survivor_k
+
+    _check_nothing_recoverable(values, lines, threshold)
