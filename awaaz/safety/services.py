@@ -517,6 +517,9 @@ def _report_rows(
         for recipient in _intake_recipients()
     )
     _attachment_rows(report, written)
+    # The case workers it is sealed to hear that a report waits (no content, no reference),
+    # queued in the same transaction: the report and its notice are stored together or not at all.
+    console_new_report_notify(report=report)
     return report
 
 
@@ -1170,7 +1173,7 @@ def console_unlock_failed(*, user: User, what: str) -> None:
 def console_new_report_notify(*, report: Report) -> None:
     """Tell the case workers a new report was sealed to that it is waiting (no content).
 
-    For the intake to call right after `report_create`.
+    Called by `report_create` inside the transaction that stores the report.
     """
     holders = list(User.objects.filter(safety_report_keys__report=report, is_active=True))
     console_assignment_notify(case_workers=holders)

@@ -155,7 +155,7 @@ def intake_report(request: HttpRequest) -> HttpResponse:
             safe_time=data["contact_safe_time"],
         )
     try:
-        report, receipt = services.report_create(
+        _report, receipt = services.report_create(
             reporter_role=data["reporter_role"],
             incident_type=data["incident_type"],
             when=data["when"],
@@ -179,8 +179,6 @@ def intake_report(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(exc))
         challenge = _fresh(form, purpose=_PURPOSE_REPORT)
         return _report_page(request, form, challenge=challenge, status=400)
-    # The case workers it is sealed to hear that a report waits: no content, no reference.
-    services.console_new_report_notify(report=report)
     return _page(
         request,
         "receipt.html",

@@ -145,3 +145,42 @@ def test_the_background_thread_delivers_the_assignment_notice(
     (message,) = smtp_sink.messages_to(ADDRESS)
     assert str(message["Subject"]) == "Awaaz: a report is assigned to you"
     assert OutboxEmail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_notice_is_stored_with_the_report_or_not_at_all(case_worker: User) -> None:
+    """The notice is queued in the report's own transaction: a report that rolls back leaves no
+    notice behind, and a stored report always has its notice waiting (no crash can come between)."""
+    fields: dict[str, Any] = {
+        "reporter_role": "survivor",
+        "incident_type": "rape",
+        "when": "within_month",
+        "district": None,
+        "survivor_gender": "man",
+        "survivor_age": "18_24",
+        "perpetrator_count": "two",
+        "perpetrator_relationship": "acquaintance",
+        "police_told": "no",
+        "fir_registered": "no",
+        "help_wanted": ["counselling"],
+        "narrative": NARRATIVE,
+        "consent_statistics": False,
+        "consent_share": False,
+        "share_service": None,
+        "consent_contact": False,
+        "contact": None,
+    }
+
+    def fails_after_writing() -> None:
+        with transaction.atomic():
+            services.report_create(**fields)
+            raise RuntimeError("the request fails after the report was written")
+
+    with pytest.raises(RuntimeError):
+        fails_after_writing()
+    assert not Report.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    _report, receipt = services.report_create(**fields)
+    (row,) = OutboxEmail.objects.all()
+    assert row.recipient == ADDRESS
+    _assert_content_free(row, receipt)
