@@ -1,6 +1,7 @@
 """Benchmark: pledge submissions per second and their latency with 50 concurrent clients.
 
     python -m bench.pledges [--clients 50] [--seconds 6] [--workers 3] [--python-client]
+                            [--rate 300]
 
 1. Sets up a fresh SQLite database in a temporary directory (`awaaz setup`, production settings,
    `movement_pledges_load`) and starts gunicorn (sync workers, as docs/deployment.md runs it) on
@@ -15,6 +16,10 @@
    table gives the accepted submissions per second (a 302 to the code page) and the p50/p95/p99
    latency of a POST (target: 300/s, p95 < 150 ms). "SMS written" counts the files the server
    wrote during the run: a few more than accepted when requests were in flight as wrk stopped.
+4. Open loop (`--rate`, default the target 300/s; 0 skips it): the same server is offered that
+   many submissions a second on a fixed schedule from the same number of connections, whatever
+   the answers, and each latency is counted from when the submission was due. A closed loop
+   hides a server that cannot keep up (its clients just wait); this run shows the backlog.
 
 The load comes from `wrk` (C, with a Lua script that hands out the prepared bodies, each used
 once) when it is installed: client and server share the machine's cores, and wrk leaves more of
@@ -383,6 +388,70 @@ def load_python(port: int, prepared: list[Prepared], clients: int) -> dict[str, 
     }
 
 
+def load_paced(
+    port: int, prepared: list[Prepared], clients: int, rate: float, seconds: float
+) -> dict[str, Any]:
+    """Open loop: `clients` connections offer `rate` submissions a second between them, on a
+    fixed schedule (connection i sends at t0 + (i + k * clients) / rate), whatever the answers.
+
+    A latency is counted from when the submission was due, not from when it could be sent, so
+    a slow server's backlog is in the figures (no coordinated omission, as wrk2 measures).
+    """
+    due_count = min(len(prepared), int(rate * seconds))
+    schedule = [prepared[n :: clients][: (due_count - n + clients - 1) // clients]
+                for n in range(clients)]  # fmt: skip
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+    t0 = 0.0
+
+    def connection_loop(n: int) -> None:
+        start.wait()
+        for k, item in enumerate(schedule[n]):
+            due = t0 + (n + k * clients) / rate
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            try:
+                connection.request(
+                    "POST", "/en/pledge/", body=item.body, headers=_post_headers(item.cookie)
+                )
+                response = connection.getresponse()
+                response.read()
+                ok = _accepted(response.status, response.headers.get("Location", ""))
+                kind = "" if ok else str(response.status)
+            except (OSError, http.client.HTTPException) as exc:
+                kind = type(exc).__name__
+            finally:
+                connection.close()
+            with lock:
+                latencies.append(time.perf_counter() - due)
+                if kind:
+                    failures.append(kind)
+
+    threads = [threading.Thread(target=connection_loop, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    t0 = time.perf_counter() + 0.05
+    start.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - t0
+    return {
+        "tool": f"Python open-loop client ({clients} connections, {rate:g}/s offered)",
+        "submissions": len(latencies),
+        "accepted": len(latencies) - len(failures),
+        "failures": len(failures),
+        "failure_kinds": ", ".join(f"{k} x{v}" for k, v in Counter(failures).items()),
+        "seconds": round(elapsed, 2),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else 0.0,
+        "p95_ms": round(_percentile(latencies, 0.95) * 1000, 1) if latencies else 0.0,
+        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1) if latencies else 0.0,
+    }
+
+
 # --- Where the CPU went ---------------------------------------------------------------------
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -422,12 +491,18 @@ def _client_cpu() -> float:
 
 
 def run(
-    clients: int, seconds: float, workers: int, submissions: int, python_client: bool
+    clients: int,
+    seconds: float,
+    workers: int,
+    submissions: int,
+    python_client: bool,
+    rate: float = TARGET_PER_SECOND,
 ) -> dict[str, Any]:
     use_wrk = not python_client and shutil.which("wrk") is not None
     warm = WARM_UP_PER_WORKER * workers
+    paced_count = int(rate * seconds) if rate else 0
     # wrk runs for a time: prepare more than the server can take in it (each is used once).
-    count = (submissions or int(seconds * 600)) + warm
+    count = (submissions or int(seconds * 600)) + warm + paced_count
     with tempfile.TemporaryDirectory(prefix="awaaz-bench-pledges-") as tmp:
         var_dir = Path(tmp)
         env = _env(var_dir)  # one secret key for the server and the challenges
@@ -437,7 +512,8 @@ def run(
             prepared_at = time.monotonic()
             time.sleep(max(0.0, MIN_FILL_SECONDS - (time.monotonic() - prepared_at)))
             warm_up(port, prepared[:warm])
-            timed = prepared[warm:]
+            timed = prepared[warm : len(prepared) - paced_count]
+            paced_items = prepared[len(prepared) - paced_count :]
             pids = [master, *_children(master)]
             before = (_cpu_of(pids), _client_cpu(), _machine_busy())
             if use_wrk:
@@ -451,6 +527,22 @@ def run(
                 )
             )
             sms_files = len(list((var_dir / "sms").glob("*.json"))) - warm
+            # Then the same server, offered the target rate on a fixed schedule (open loop).
+            time.sleep(1.0)
+            paced_before = (_cpu_of(pids), _machine_busy())
+            paced = load_paced(port, paced_items, clients, rate, seconds) if rate else None
+            paced_cpu, paced_busy = (
+                after - first
+                for after, first in zip((_cpu_of(pids), _machine_busy()), paced_before, strict=True)
+            )
+            if paced is not None:
+                paced["per_second"] = (
+                    round(paced["accepted"] / paced["seconds"], 1) if paced["seconds"] else 0.0
+                )
+                paced["server_cpu_ms"] = round(paced_cpu * 1000 / max(1, paced["accepted"]), 2)
+                paced["machine_busy_cores"] = (
+                    round(paced_busy / paced["seconds"], 2) if paced["seconds"] else 0.0
+                )
     elapsed = result["seconds"]
     return {
         "clients": clients,
@@ -466,6 +558,7 @@ def run(
         else 0.0,
         "per_second": round(result["accepted"] / elapsed, 1) if elapsed else 0.0,
         "database": "SQLite (WAL)",
+        "paced": paced,
     }
 
 
@@ -481,10 +574,16 @@ def main(argv: list[str] | None = None) -> None:
         help="submissions to prepare (default: enough for 600/s with wrk, 1000 without)",
     )
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=TARGET_PER_SECOND,
+        help="offered rate of the open-loop run after the closed-loop one (0: skip it)",
+    )
     args = parser.parse_args(argv)
     use_wrk = not args.python_client and shutil.which("wrk") is not None
     submissions = args.submissions or (0 if use_wrk else 1000)
-    result = run(args.clients, args.seconds, args.workers, submissions, not use_wrk)
+    result = run(args.clients, args.seconds, args.workers, submissions, not use_wrk, args.rate)
     print()
     print("Pledge submissions (POST /en/pledge/ with a phone: member, pledge, code, SMS file)")
     print(f"  load               {result['tool']}, gunicorn {result['workers']} sync workers")
@@ -503,6 +602,23 @@ def main(argv: list[str] | None = None) -> None:
         f"  latency            p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
         f"p99 {result['p99_ms']} ms   (target p95 < {TARGET_P95_MS} ms)"
     )
+    paced = result["paced"]
+    if paced:
+        print()
+        print(f"Open loop: {paced['tool']}, for {paced['seconds']} s")
+        print(
+            f"  accepted           {paced['accepted']} of {paced['submissions']} "
+            f"({paced['per_second']}/s); {paced['failure_kinds'] or 'no failures'}"
+        )
+        print(
+            f"  latency from due   p50 {paced['p50_ms']} ms, p95 {paced['p95_ms']} ms, "
+            f"p99 {paced['p99_ms']} ms   (target p95 < {TARGET_P95_MS} ms at "
+            f"{TARGET_PER_SECOND}/s)"
+        )
+        print(
+            f"  server CPU         {paced['server_cpu_ms']} ms per submission; the machine had "
+            f"{paced['machine_busy_cores']} of {result['cores']} cores busy (client included)"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pledges.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
 
