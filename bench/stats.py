@@ -71,7 +71,7 @@ def generate(count: int) -> None:
                     (day.month - 1) // 3 + 1,
                     "day", rng.choice(districts) if rng.random() > 0.03 else None,
                     rng.choice(places), rng.choice(gbv), "03011", rng.choice(sahil), "", "[]",
-                    False, False, False, False, rng.choice(firs), "", "", False,
+                    False, False, False, False, rng.choice(firs), "", "", False, False,
                 )
                 for pk, day in zip(ids, days, strict=True)
             ]  # fmt: skip
@@ -80,9 +80,9 @@ def generate(count: int) -> None:
                 "occurred_year, occurred_quarter, "
                 "date_precision, district_id, place_type, gbv_type, iccs_code, sahil_category, "
                 "offence_words, ppc_sections, is_gang, is_fatal, involved_abduction, is_online, "
-                "fir_status, codebook_version, coder_confidence, verified) "
+                "fir_status, codebook_version, coder_confidence, verified, is_demo) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s, %s, %s, %s, %s)",
+                "%s, %s, %s, %s, %s, %s, %s)",
                 incidents,
             )
             cursor.executemany(
