@@ -298,7 +298,7 @@ def load_wrk(port: int, prepared: list[Prepared], clients: int, seconds: float) 
         bodies.write_text("".join(f"{p.cookie}\t{p.body}\n" for p in prepared), encoding="utf-8")
         script.write_text(WRK_SCRIPT, encoding="utf-8")
         output = subprocess.run(
-            ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s",
+            ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds:g}s",
              "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}/",
              "--", str(bodies), str(threads)],
             capture_output=True, text=True, check=True, timeout=seconds + 60,
