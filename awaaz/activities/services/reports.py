@@ -372,6 +372,23 @@ REPORT_FIELDS = (
 )
 
 
+def _assign_changes(current: Any, given: dict[str, Any]) -> list[str]:
+    """Set on `current` the given values that differ from its own; their names, in given order.
+
+    The corrections below save only these fields (with `updated_at`) and audit their names.
+    """
+    changed = [name for name, value in given.items() if getattr(current, name) != value]
+    for name in changed:
+        setattr(current, name, given[name])
+    return changed
+
+
+def _refuse_if_stale(version: str, current_version: str, message: str) -> None:
+    """A correction made from an older copy than the row is now overwrites nobody: refused."""
+    if version and version != current_version:
+        raise ReportError(message, code="stale")
+
+
 def report_version(report: EventReport) -> str:
     """A token for the report as it is now; it changes with every saved correction."""
     return report.updated_at.isoformat()
@@ -391,15 +408,15 @@ def report_update(
         raise TypeError(f"unknown report fields: {sorted(unknown)}")
     with transaction.atomic():
         current = EventReport.objects.select_for_update().get(pk=report.pk)
-        if version and version != report_version(current):
-            raise ReportError(
-                _(
-                    "Someone else corrected this report while you were editing it. Your changes "
-                    "were not saved; the form now shows the report as it is, please make them "
-                    "again."
-                ),
-                code="stale",
-            )
+        _refuse_if_stale(
+            version,
+            report_version(current),
+            _(
+                "Someone else corrected this report while you were editing it. Your changes "
+                "were not saved; the form now shows the report as it is, please make them "
+                "again."
+            ),
+        )
         merged = {name: fields.get(name, getattr(current, name)) for name in REPORT_FIELDS}
         _attendance_check(
             men=merged["men"],
@@ -409,11 +426,9 @@ def report_update(
             note=merged["total_note"],
         )
         total_before = current.total
-        changed = [name for name in REPORT_FIELDS if getattr(current, name) != merged[name]]
+        changed = _assign_changes(current, merged)
         if not changed:
             return current
-        for name in changed:
-            setattr(current, name, merged[name])
         current.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
@@ -724,24 +739,22 @@ def endorsement_update(
         raise TypeError(f"unknown endorsement fields: {sorted(unknown)}")
     with transaction.atomic():
         current = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
-        if version and version != endorsement_version(current):
-            raise ReportError(
-                _(
-                    "Someone else corrected this endorsement while you were editing it. Your "
-                    "changes were not saved; the form now shows it as it is, please make them "
-                    "again."
-                ),
-                code="stale",
-            )
+        _refuse_if_stale(
+            version,
+            endorsement_version(current),
+            _(
+                "Someone else corrected this endorsement while you were editing it. Your "
+                "changes were not saved; the form now shows it as it is, please make them "
+                "again."
+            ),
+        )
         merged = {name: fields.get(name, getattr(current, name)) for name in ENDORSEMENT_FIELDS}
         if not merged["quote_en"].strip() and not merged["quote_ur"].strip():
             raise ReportError(_("Give the quote in English, in Urdu, or both."), code="no_quote")
         public_before = current.consent_to_publish and current.verified_at is not None
-        changed = [name for name in ENDORSEMENT_FIELDS if getattr(current, name) != merged[name]]
+        changed = _assign_changes(current, merged)
         if not changed:
             return current
-        for name in changed:
-            setattr(current, name, merged[name])
         saved = [*changed, "updated_at"]
         if "verified_by" in changed:
             if current.verified_by is None:
@@ -804,10 +817,8 @@ def partner_update(
             _("A partner with this name is already listed."), code="duplicate_partner"
         )
     given = {"name": name, "kind": kind, "website": website, "notes": notes}
-    changed = sorted(field for field, value in given.items() if getattr(current, field) != value)
+    changed = sorted(_assign_changes(current, given))
     if changed:
-        for field in changed:
-            setattr(current, field, given[field])
         current.save(update_fields=[*changed, "updated_at"])
         audit_record(actor=actor, action="partner.edit", obj=current, detail={"fields": changed})
     return current
@@ -833,10 +844,8 @@ def partner_engagement_update(
         "notes": notes,
         "chapter": chapter,
     }
-    changed = sorted(field for field, value in given.items() if getattr(current, field) != value)
+    changed = sorted(_assign_changes(current, given))
     if changed:
-        for field in changed:
-            setattr(current, field, given[field])
         current.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
