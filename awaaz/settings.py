@@ -290,6 +290,9 @@ AWAAZ_SMS_SENDER = env_str("AWAAZ_SMS_SENDER", "AWAAZ")
 # Unconfirmed pledges expire; chapters without activity for this long become dormant.
 AWAAZ_PLEDGE_CONFIRM_HOURS = env_int("AWAAZ_PLEDGE_CONFIRM_HOURS", 72)
 AWAAZ_CHAPTER_DORMANT_DAYS = env_int("AWAAZ_CHAPTER_DORMANT_DAYS", 120)
+# Seconds each process keeps the current pledge text and district look-ups (awaaz.lib.refcache):
+# a new pledge text reaches every process within this time; 0 reads the database every time.
+AWAAZ_REFERENCE_CACHE_SECONDS = env_int("AWAAZ_REFERENCE_CACHE_SECONDS", 60)
 # Pledges allowed per network address per hour (a campus or a mobile operator shares one), and
 # the header that carries the visitor's address behind our own proxy (e.g. HTTP_X_REAL_IP).
 # Addresses only ever feed a keyed, daily-salted hash in the cache; the survivor channel never

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from awaaz.lib.refcache import RowCache
 from awaaz.movement.models import (
     Chapter,
     ChapterStatus,
@@ -26,9 +27,18 @@ from awaaz.places.models import District, Province
 # Chapters a new pledger may choose or is pointed to: those that exist and meet.
 OPEN_CHAPTER_STATUSES = (ChapterStatus.LAUNCHED, ChapterStatus.ACTIVE, ChapterStatus.DORMANT)
 
+# Every pledge submission reads these two; they change a few times a year (see awaaz.lib.refcache:
+# a new text or a changed district reaches every process within AWAAZ_REFERENCE_CACHE_SECONDS).
+_current_text: RowCache[PledgeText] = RowCache("pledge text", PledgeText, maxsize=1)
+_district_by_code: RowCache[District] = RowCache("district by code", District, maxsize=512)
+
 
 def pledge_text_current() -> PledgeText | None:
     """The latest published pledge text, or None before `movement_pledges_load` has run."""
+    return _current_text.get("current", _pledge_text_current)
+
+
+def _pledge_text_current() -> PledgeText | None:
     return (
         PledgeText.objects.filter(published_at__isnull=False, published_at__lte=timezone.now())
         .order_by("-version")
@@ -55,12 +65,15 @@ def district_find(value: str) -> District | None:
     value = value.strip()
     if not value:
         return None
-    current = District.objects.current()
     # The form sends the code: one row by its unique key, without the default ordering (which
     # joins the province to sort). The pledge needs the district only as a foreign key.
-    by_code = current.filter(code=value).order_by().first()
+    by_code = _district_by_code.get(
+        (value, timezone.localdate()),
+        lambda: District.objects.current().filter(code=value).order_by().first(),
+    )
     if by_code is not None:
         return by_code
+    current = District.objects.current()
     wanted = _fold(value)
     for district in current.select_related("province"):
         names = [district.name_en, district.name_ur, *district.roman, *district.aliases]
