@@ -168,6 +168,50 @@ class _Created:
     verifications: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Secret:
+    """A verification just stored, with the link token or code that only its message carries."""
+
+    channel: str
+    verification_id: int
+    token: str = ""
+    code: str = ""
+    nonce: str = ""
+
+
+def _member_new_or_matched(
+    *, display_name: str, phone: str | None, email: str | None, district: District, language: str
+) -> tuple[Member, list[str], bool]:
+    """The member these contacts belong to, a new one for a new person; and the channels to use.
+
+    Most pledgers are new, so the row is inserted first (in a savepoint) and only a clash with
+    the unique phone or email column looks the existing member up. The third value says whether
+    the member was created here.
+    """
+    try:
+        with transaction.atomic():
+            member = Member.objects.create(
+                display_name=display_name,
+                phone=phone,
+                email=email,
+                district=district,
+                language=language,
+            )
+    except IntegrityError:
+        # Someone already has this phone or email (on PostgreSQL perhaps a submission committed a
+        # moment ago, which the match below sees).
+        matched, channels = _match_member(phone=phone, email=email)
+        if matched is None:
+            raise
+        return matched, channels, False
+    channels = [
+        str(c)
+        for c, value in ((VerificationChannel.SMS, phone), (VerificationChannel.EMAIL, email))
+        if value
+    ]
+    return member, channels, True
+
+
 def pledge_submit(
     *,
     text: PledgeText,
@@ -184,6 +228,7 @@ def pledge_submit(
     `phone` (E.164) and `email` (lower-case) are already normalised and at least one is given.
     Raises PledgeContactLimitedError before saving anything when a contact had too many messages
     today, and PledgeDeliveryError (after removing what it saved) when a message cannot be sent.
+    The write transaction holds only the inserts; the messages are written after it commits.
     """
     for contact in (phone, email):
         if contact and rate_limit_hit(
@@ -196,32 +241,21 @@ def pledge_submit(
     now = timezone.now()
     expires = now + datetime.timedelta(hours=settings.AWAAZ_PLEDGE_CONFIRM_HOURS)
     created = _Created()
-    outgoing: list[_Outgoing] = []
-    ticket = ""
+    secrets_out: list[_Secret] = []
     for attempt in range(2):
         try:
             with transaction.atomic():
                 created = _Created()
-                outgoing = []
-                member, channels = _match_member(phone=phone, email=email)
+                member, channels, is_new = _member_new_or_matched(
+                    display_name=display_name,
+                    phone=phone,
+                    email=email,
+                    district=district,
+                    language=language,
+                )
                 already_on = None
-                if member is None:
-                    member = Member.objects.create(
-                        display_name=display_name,
-                        phone=phone,
-                        email=email,
-                        district=district,
-                        language=language,
-                    )
+                if is_new:
                     created.member = member
-                    channels = [
-                        str(c)
-                        for c, value in (
-                            (VerificationChannel.SMS, phone),
-                            (VerificationChannel.EMAIL, email),
-                        )
-                        if value
-                    ]
                 else:
                     already_on = (
                         Pledge.objects.filter(
@@ -244,24 +278,27 @@ def pledge_submit(
                         expires_at=expires,
                     )
                     created.pledge = pledge
-                for channel in channels:
-                    message, new_ticket = _verification_message(
-                        member=member,
-                        pledge=pledge,
-                        channel=channel,
-                        expires=expires,
-                        language=language,
-                        already_on=already_on,
-                        created=created,
+                secrets_out = [
+                    _verification_create(
+                        member=member, pledge=pledge, channel=channel, expires=expires
                     )
-                    outgoing.append(message)
-                    ticket = new_ticket or ticket
+                    for channel in channels
+                ]
+                created.verifications = [secret.verification_id for secret in secrets_out]
             break
         except IntegrityError:
             # Two submissions for the same new contact at once (PostgreSQL): the other one made
             # the member; match it on the second pass.
             if attempt:
                 raise
+    outgoing: list[_Outgoing] = []
+    ticket = ""
+    for secret in secrets_out:
+        message, new_ticket = _verification_message(
+            member=member, secret=secret, language=language, already_on=already_on
+        )
+        outgoing.append(message)
+        ticket = new_ticket or ticket
     try:
         _deliver(outgoing)
     except PledgeDeliveryError:
@@ -270,17 +307,38 @@ def pledge_submit(
     return Submission(ticket=ticket)
 
 
+def _verification_create(
+    *, member: Member, pledge: Pledge | None, channel: str, expires: datetime.datetime
+) -> _Secret:
+    """Store one Verification (only the hash of its link or code) and return the secret."""
+    if channel == VerificationChannel.EMAIL:
+        token = secrets.token_urlsafe(32)
+        token_hash = _hash_link(token)
+        code = nonce = ""
+    else:
+        token = ""
+        code = f"{secrets.randbelow(10**6):06d}"
+        nonce = secrets.token_urlsafe(16)
+        token_hash = _hash_code(nonce, code)
+    verification = Verification.objects.create(
+        member=member,
+        pledge=pledge,
+        purpose=VerificationPurpose.PLEDGE,
+        channel=channel,
+        token_hash=token_hash,
+        expires_at=expires,
+    )
+    return _Secret(channel, verification.pk, token=token, code=code, nonce=nonce)
+
+
 def _verification_message(
     *,
     member: Member,
-    pledge: Pledge | None,
-    channel: str,
-    expires: datetime.datetime,
+    secret: _Secret,
     language: str,
     already_on: datetime.datetime | None,
-    created: _Created,
 ) -> tuple[_Outgoing, str]:
-    """Create one Verification and the message that carries its link or code."""
+    """The message that carries a verification's link or code, and the code page's ticket."""
     hours = settings.AWAAZ_PLEDGE_CONFIRM_HOURS
     with translation.override(language):
         context = {
@@ -289,18 +347,8 @@ def _verification_message(
             "already_on": timezone.localdate(already_on) if already_on else None,
             "site_name": settings.AWAAZ_SITE_NAME,
         }
-        if channel == VerificationChannel.EMAIL:
-            token = secrets.token_urlsafe(32)
-            verification = Verification.objects.create(
-                member=member,
-                pledge=pledge,
-                purpose=VerificationPurpose.PLEDGE,
-                channel=channel,
-                token_hash=_hash_link(token),
-                expires_at=expires,
-            )
-            created.verifications.append(verification.pk)
-            context["link"] = _public_url("pledge_confirm", language, token=token)
+        if secret.channel == VerificationChannel.EMAIL:
+            context["link"] = _public_url("pledge_confirm", language, token=secret.token)
             context["pledge_url"] = _public_url("pledge", language)
             subject = (
                 _("You have already taken the pledge")
@@ -309,23 +357,12 @@ def _verification_message(
             )
             body = str(render_to_string("movement/pledges/email_confirm.txt", context))
             assert member.email is not None
-            return _Outgoing(channel, member.email, subject, body), ""
-        code = f"{secrets.randbelow(10**6):06d}"
-        nonce = secrets.token_urlsafe(16)
-        verification = Verification.objects.create(
-            member=member,
-            pledge=pledge,
-            purpose=VerificationPurpose.PLEDGE,
-            channel=channel,
-            token_hash=_hash_code(nonce, code),
-            expires_at=expires,
-        )
-        created.verifications.append(verification.pk)
-        context["code"] = code
+            return _Outgoing(secret.channel, member.email, subject, body), ""
+        context["code"] = secret.code
         body = str(render_to_string("movement/pledges/sms_confirm.txt", context)).strip()
-        ticket = signing.dumps([verification.pk, nonce], salt=_TICKET_SALT)
+        ticket = signing.dumps([secret.verification_id, secret.nonce], salt=_TICKET_SALT)
         assert member.phone is not None
-        return _Outgoing(channel, member.phone, body=body), ticket
+        return _Outgoing(secret.channel, member.phone, body=body), ticket
 
 
 def _deliver(outgoing: list[_Outgoing]) -> None:
@@ -554,15 +591,11 @@ def pledge_resend(*, token: str) -> ConfirmResult:
         pledge.status = PledgeStatus.PENDING
         pledge.expires_at = expires
         pledge.save(update_fields=["status", "expires_at", "updated_at"])
-        created = _Created()
+        secret = _verification_create(
+            member=old.member, pledge=pledge, channel=VerificationChannel.EMAIL, expires=expires
+        )
         message, _ticket = _verification_message(
-            member=old.member,
-            pledge=pledge,
-            channel=VerificationChannel.EMAIL,
-            expires=expires,
-            language=pledge.language,
-            already_on=None,
-            created=created,
+            member=old.member, secret=secret, language=pledge.language, already_on=None
         )
         # Sent inside the transaction on purpose: if the mail server refuses, the old link and
         # the pledge are left exactly as they were.
