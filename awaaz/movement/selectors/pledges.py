@@ -33,9 +33,18 @@ _current_text: RowCache[PledgeText] = RowCache("pledge text", PledgeText, maxsiz
 _district_by_code: RowCache[District] = RowCache("district by code", District, maxsize=512)
 
 
-def pledge_text_current() -> PledgeText | None:
-    """The latest published pledge text, or None before `movement_pledges_load` has run."""
-    return _current_text.get("current", _pledge_text_current)
+def pledge_text_current(*, seen: int | None = None) -> PledgeText | None:
+    """The latest published pledge text, or None before `movement_pledges_load` has run.
+
+    `seen` is the version a visitor's form carried. When this process still keeps an older one,
+    another process has already shown the new text: read it again, so the visitor is not told
+    the text changed and shown the old words.
+    """
+    text = _current_text.get("current", _pledge_text_current)
+    if seen is not None and (text is None or text.version < seen):
+        _current_text.clear()
+        text = _current_text.get("current", _pledge_text_current)
+    return text
 
 
 def _pledge_text_current() -> PledgeText | None:

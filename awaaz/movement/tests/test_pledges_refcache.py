@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
 from awaaz.lib import refcache
-from awaaz.movement.models import PledgeText
+from awaaz.movement.models import Pledge, PledgeText
 from awaaz.movement.selectors.pledges import district_find, pledge_text_current
 from awaaz.movement.services.pledges import PLEDGE_V1, pledge_text_load
+from awaaz.movement.tests.test_pledges_flow import form_data, url
 from awaaz.places.models import District
 from awaaz.places.services import DATA_DIR, places_load
 
@@ -122,3 +124,31 @@ def test_zero_seconds_reads_the_database_every_time(
     pledge_text_current()
     with django_assert_num_queries(1):
         pledge_text_current()
+
+
+def test_a_visitor_who_saw_a_newer_text_is_not_shown_the_old_one(clock: Clock) -> None:
+    assert pledge_text_current().version == 1  # type: ignore[union-attr]
+    # Another process published version 2 (no signal here) and showed it to the visitor.
+    PledgeText.objects.filter(version=1).update(published_at=timezone.now())
+    PledgeText.objects.bulk_create(
+        [PledgeText(version=2, **PLEDGE_V1, published_at=timezone.now())]
+    )
+    assert pledge_text_current().version == 1  # type: ignore[union-attr]
+    assert pledge_text_current(seen=2).version == 2  # type: ignore[union-attr]
+    assert pledge_text_current().version == 2  # type: ignore[union-attr]
+    # A version that does not exist costs a query, nothing more.
+    assert pledge_text_current(seen=99).version == 2  # type: ignore[union-attr]
+
+
+def test_the_form_takes_a_pledge_on_the_text_the_visitor_read(
+    clock: Clock, client: Client, settings: Any, tmp_path: Any
+) -> None:
+    settings.AWAAZ_SMS_BACKEND = "file"
+    settings.AWAAZ_SMS_DIR = tmp_path / "sms"
+    assert client.get(url("pledge")).status_code == 200  # this process keeps version 1
+    PledgeText.objects.bulk_create(
+        [PledgeText(version=2, **PLEDGE_V1, published_at=timezone.now())]
+    )
+    response = client.post(url("pledge"), form_data(phone="0300 7654321", text_version="2"))
+    assert response.status_code == 302
+    assert Pledge.objects.get().text.version == 2

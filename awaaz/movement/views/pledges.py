@@ -55,7 +55,10 @@ def _form_page(request: HttpRequest, form: PledgeForm, *, status: int = 200) -> 
 
 @require_http_methods(["GET", "POST"])
 def pledge(request: HttpRequest) -> HttpResponse:
-    text = selectors.pledge_text_current()
+    posted_version = request.POST.get("text_version", "") if request.method == "POST" else ""
+    text = selectors.pledge_text_current(
+        seen=int(posted_version) if posted_version.isascii() and posted_version.isdigit() else None
+    )
     if text is None:
         raise Http404("no published pledge text")
     if request.method != "POST":
