@@ -214,11 +214,42 @@ def test_focal_person_plans_hosts_and_reports_an_event_and_the_public_sees_it(
         "The students' union asked for a follow-up session."
     )
     page.locator("textarea[name=follow_ups]").fill("Phone the union secretary.")
+    # Too much for one upload, then one photo too large: the page says so as soon as they are
+    # chosen, and the button sends nothing (a phone must not upload 52 MB to hear it).
+    posts: list[str] = []
+
+    def note_post(request: Any) -> None:
+        if request.method == "POST":
+            posts.append(request.url)
+
+    page.on("request", note_post)
+    problem = page.locator(".reports-photo-problem")
+    assert problem.is_hidden()
+    megabyte = 1024 * 1024
+
+    def gallery_file(name: str, size: int) -> str:
+        path = tmp_path / name
+        with path.open("wb") as handle:
+            handle.truncate(size)  # its size is what the page checks
+        return str(path)
+
+    page.locator("input[name=photo]").set_input_files(
+        [gallery_file(f"gallery-{n}.jpg", 13 * megabyte) for n in range(4)]
+    )
+    assert problem.is_visible()
+    assert "These photos are 52.0 MB together, and at most 48 MB" in problem.inner_text()
+    page.get_by_role("button", name="File the report").click()
+    page.wait_for_timeout(500)
+    assert posts == []
+    assert page.get_by_role("heading", name=f"Report on {TITLE}").is_visible()
+    page.locator("input[name=photo]").set_input_files(gallery_file("huge.jpg", 16 * megabyte))
+    assert "huge.jpg is 16.0 MB, and photos can be at most 15 MB" in problem.inner_text()
     # Two photos from the gallery at once, both with the phone's make and GPS position; each
     # gets its own caption and consent box: the people in the hall agreed, those on stage not.
     page.locator("input[name=photo]").set_input_files(
         [str(_phone_photo(tmp_path / name)) for name in ("hall.jpg", "stage.jpg")]
     )
+    assert problem.is_hidden()
     assert page.locator("input[name=photo_caption]").is_hidden()
     page.locator("input[name=photo_caption_0]").fill("The hall after the session")
     page.locator("input[name=photo_consent_0]").check()

@@ -45,6 +45,33 @@ def photo_limits_text() -> str:
     }
 
 
+def photo_check_attrs() -> dict[str, str]:
+    """The limits and messages report_photos.js checks chosen photos against before sending.
+
+    Without the check a phone would upload 50 MB only to hear that it was too much. The server
+    checks the same limits whatever the script does. `{name}` and `{size}` are filled in by the
+    script.
+    """
+    upload = settings.AWAAZ_REPORT_UPLOAD_REQUEST_BYTES
+    return {
+        "data-max-photos": str(MAX_PHOTOS_PER_UPLOAD),
+        "data-max-photo-bytes": str(PHOTO_MAX_BYTES),
+        "data-max-upload-bytes": str(upload),
+        "data-too-many": _("At most %(count)s photos at once, please; you can add more afterwards.")
+        % {"count": MAX_PHOTOS_PER_UPLOAD},
+        "data-too-large": _(
+            "%(name)s is %(size)s MB, and photos can be at most %(limit)s MB. Please choose a "
+            "smaller photo."
+        )
+        % {"name": "{name}", "size": "{size}", "limit": megabytes(PHOTO_MAX_BYTES)},
+        "data-too-much": _(
+            "These photos are %(size)s MB together, and at most %(limit)s MB can be sent at once. "
+            "Send some of them now and the rest afterwards."
+        )
+        % {"size": "{size}", "limit": megabytes(upload)},
+    }
+
+
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -95,6 +122,7 @@ class PhotoFieldsMixin(forms.Form):
         super().__init__(*args, **kwargs)
         # Read when the form is made: in the visitor's language, with the configured limit.
         self.fields["photo"].help_text = photo_limits_text()
+        self.fields["photo"].widget.attrs.update(photo_check_attrs())
 
     def photo_details(self) -> list[tuple[str, bool]]:
         """(caption, consent) for each uploaded photo, in order; call after is_valid()."""

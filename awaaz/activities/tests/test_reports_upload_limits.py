@@ -111,6 +111,20 @@ class ReportUploadLimitTests(ReportsWorld):
         with override_settings(AWAAZ_REPORT_UPLOAD_REQUEST_BYTES=32 * MB):
             assert "together at most 32 MB" in client.get(self.url()).content.decode()
 
+    def test_the_photo_input_carries_the_limits_its_script_checks_before_sending(self) -> None:
+        client = self.verified_client_for(self.focal_person)
+        html = client.get(self.url("ur")).content.decode()
+        assert f'data-max-upload-bytes="{48 * MB}"' in html
+        assert f'data-max-photo-bytes="{15 * MB}"' in html
+        assert 'data-max-photos="8"' in html
+        # The messages are in the visitor's language, with the script's blanks left for it.
+        assert "{name} کا سائز {size} MB ہے" in html
+        assert "یہ تصاویر مل کر {size} MB ہیں" in html
+        with override_settings(AWAAZ_REPORT_UPLOAD_REQUEST_BYTES=32 * MB):
+            html = client.get(self.url()).content.decode()
+        assert f'data-max-upload-bytes="{32 * MB}"' in html
+        assert "at most 32 MB can be sent at once" in html
+
     def test_the_media_pages_keep_their_own_smaller_limit(self) -> None:
         client = self.verified_client_for(self.focal_person)
         clipping = _padded("scan.jpg", 17 * MB)
