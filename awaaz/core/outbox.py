@@ -16,7 +16,9 @@ Two ways deliver, and together they give these guarantees:
   to the command.
 - **Nothing lost.** The row is committed before any attempt, so a worker that restarts, a thread
   that dies or a mail server that is down leaves it in the table; `awaaz outbox_send` (cron every
-  minute, or `--loop` beside the development server) picks up every due row.
+  minute, or `--loop` beside the development server) picks up every due row. A database that is
+  busy when the thread claims (SQLite: another writer) gets three more tries within seconds
+  (`BUSY_RETRY_SECONDS`) before the rows are left to the command.
 - **Never sent twice by two deliverers.** A deliverer claims each row before sending it, by a
   conditional update that moves `next_attempt_at` a lease (`LEASE`) into the future; only the
   deliverer whose update changed the row sends it. On PostgreSQL the candidates are first locked
@@ -39,12 +41,13 @@ import datetime
 import logging
 import smtplib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 
 from awaaz.core.models import OutboxEmail
@@ -190,6 +193,10 @@ def outbox_deliver(
 # One daemon thread per process at most; it drains the ids handed to it, then ends.
 
 _lock = threading.Lock()
+# A database error in the background (SQLite: another writer held the lock past its timeout) is
+# retried after these pauses before the rows are left to `outbox_send`. Retrying is safe: a row
+# already claimed is leased, so it is never claimed, and sent, twice.
+BUSY_RETRY_SECONDS = (0.2, 1.0, 3.0)
 _pending: set[int] = set()
 _thread: threading.Thread | None = None
 
@@ -219,16 +226,29 @@ def _drain() -> None:
                     return
                 ids = sorted(_pending)
                 _pending.clear()
-            try:
-                outbox_deliver(ids=ids)
-            except Exception as error:
-                # The rows stay queued; `outbox_send` will find them.
-                logger.warning("core.outbox: background delivery failed (%s)", type(error).__name__)
+            _deliver_retrying(ids)
     finally:
         with _lock:
             if _thread is threading.current_thread():
                 _thread = None
         connections.close_all()
+
+
+def _deliver_retrying(ids: list[int]) -> None:
+    for pause in (*BUSY_RETRY_SECONDS, None):
+        try:
+            outbox_deliver(ids=ids)
+            return
+        except OperationalError as error:
+            if pause is None:
+                failure: Exception = error
+                break
+            time.sleep(pause)
+        except Exception as error:
+            failure = error
+            break
+    # The rows stay queued; `outbox_send` will find them.
+    logger.warning("core.outbox: background delivery failed (%s)", type(failure).__name__)
 
 
 def outbox_background_idle(timeout: float | None = None) -> bool:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from io import StringIO
@@ -242,6 +243,28 @@ def test_the_background_thread_delivers_after_the_commit(
         _queue()
     assert outbox.outbox_background_idle(timeout=60)
     assert len(smtp_sink.messages_to(ADDRESS)) == 1
+    assert OutboxEmail.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_thread_tries_again_when_the_database_is_busy(
+    smtp_sink: SmtpSink, settings: Any
+) -> None:
+    """A reader holds the outbox table when the thread wants to claim (on the test suite's shared
+    in-memory SQLite that refuses at once; PostgreSQL lets the claim through): the thread pauses
+    and tries again instead of leaving the notices for the next cron run."""
+    settings.AWAAZ_OUTBOX_WAKE = "off"
+    rows = [_queue(), _queue()]
+    reader = connection.cursor()
+    reader.execute("SELECT id FROM core_outboxemail ORDER BY id")
+    assert reader.fetchone() is not None  # the statement is still open on the second row
+    settings.AWAAZ_OUTBOX_WAKE = "thread"
+    outbox._wake([row.pk for row in rows])
+    time.sleep(0.1)
+    reader.fetchall()
+    reader.close()
+    assert outbox.outbox_background_idle(timeout=60)
+    assert len(smtp_sink.messages_to(ADDRESS)) == 2
     assert OutboxEmail.objects.count() == 0
 
 
