@@ -234,7 +234,8 @@ SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 63072000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if env_bool("AWAAZ_BEHIND_PROXY", PRODUCTION):
+AWAAZ_BEHIND_PROXY = env_bool("AWAAZ_BEHIND_PROXY", PRODUCTION)
+if AWAAZ_BEHIND_PROXY:
     # nginx terminates TLS and says so in this header; trust it only behind a proxy we run.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -294,11 +295,15 @@ AWAAZ_CHAPTER_DORMANT_DAYS = env_int("AWAAZ_CHAPTER_DORMANT_DAYS", 120)
 # a new pledge text reaches every process within this time; 0 reads the database every time.
 AWAAZ_REFERENCE_CACHE_SECONDS = env_int("AWAAZ_REFERENCE_CACHE_SECONDS", 60)
 # Pledges allowed per network address per hour (a campus or a mobile operator shares one), and
-# the header that carries the visitor's address behind our own proxy (e.g. HTTP_X_REAL_IP).
-# Addresses only ever feed a keyed, daily-salted hash in the cache; the survivor channel never
-# reads them at all.
+# the header that carries the visitor's address behind our own proxy. Behind nginx every request
+# comes from 127.0.0.1, so without the header the whole country would share one limit: the
+# default behind a proxy is X-Real-IP, which docs/deployment.md has nginx set (overwriting what
+# a client sends) everywhere but the survivor channel. Addresses only ever feed a keyed,
+# daily-salted hash in the cache; the survivor channel never reads them at all.
 AWAAZ_PLEDGE_RATE_PER_ADDRESS = env_int("AWAAZ_PLEDGE_RATE_PER_ADDRESS", 120)
-AWAAZ_CLIENT_ADDRESS_HEADER = env_str("AWAAZ_CLIENT_ADDRESS_HEADER", "")
+AWAAZ_CLIENT_ADDRESS_HEADER = env_str(
+    "AWAAZ_CLIENT_ADDRESS_HEADER", "HTTP_X_REAL_IP" if AWAAZ_BEHIND_PROXY else ""
+)
 # Where links in emails point (the public address of this site).
 AWAAZ_PUBLIC_URL = env_str("AWAAZ_PUBLIC_URL", "http://127.0.0.1:8000")
 

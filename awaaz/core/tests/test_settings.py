@@ -92,3 +92,41 @@ def test_whole_numbers_must_be_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
         env.env_int("AWAAZ_LIMIT", 3)
     monkeypatch.setenv("AWAAZ_LIMIT", "10")
     assert env.env_int("AWAAZ_LIMIT", 3) == 10
+
+
+def _setting(name: str, extra_env: dict[str, str], tmp_path: Path) -> str:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"AWAAZ_TESTING", "AWAAZ_BEHIND_PROXY", "AWAAZ_CLIENT_ADDRESS_HEADER"}
+    }
+    environment.update(
+        {
+            "AWAAZ_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "s" * 60,
+            "ALLOWED_HOSTS": "awaaz.example.org",
+            "AWAAZ_RECEIPT_PEPPER": "p" * 40,
+            "DJANGO_SETTINGS_MODULE": "awaaz.settings",
+            **extra_env,
+        }
+    )
+    result = subprocess.run(  # noqa: S603 - our own settings module
+        [sys.executable, "-c", f"from django.conf import settings; print(repr(settings.{name}))"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_behind_the_proxy_the_visitor_address_comes_from_x_real_ip(tmp_path: Path) -> None:
+    # Without it every visitor would arrive from 127.0.0.1 and share one pledge limit.
+    header = "AWAAZ_CLIENT_ADDRESS_HEADER"
+    assert _setting(header, {"AWAAZ_PRODUCTION": "1"}, tmp_path) == "'HTTP_X_REAL_IP'"
+    assert _setting(header, {}, tmp_path) == "''"
+    assert _setting(header, {"AWAAZ_BEHIND_PROXY": "1"}, tmp_path) == "'HTTP_X_REAL_IP'"
+    chosen = {"AWAAZ_PRODUCTION": "1", header: "HTTP_X_FORWARDED_FOR"}
+    assert _setting(header, chosen, tmp_path) == "'HTTP_X_FORWARDED_FOR'"

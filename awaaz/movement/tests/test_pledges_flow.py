@@ -443,6 +443,27 @@ def test_network_rate_limit(client: Client, settings: Any, smtp_sink: SmtpSink) 
     assert Member.objects.count() == 2
 
 
+def test_behind_the_proxy_each_visitor_address_has_its_own_limit(
+    client: Client, settings: Any, smtp_sink: SmtpSink
+) -> None:
+    """Every request reaches gunicorn from nginx on 127.0.0.1; nginx names the visitor in
+    X-Real-IP (docs/deployment.md). One busy address is stopped, the next visitor is not."""
+    settings.AWAAZ_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.AWAAZ_PLEDGE_RATE_PER_ADDRESS = 2
+    campus = {"X-Real-IP": "203.0.113.7"}  # the test client's REMOTE_ADDR is 127.0.0.1
+    for n in range(2):
+        data = form_data(email=f"student{n}@example.org")
+        assert client.post(url("pledge"), data, headers=campus).status_code == 302
+    assert (
+        client.post(url("pledge"), form_data(email="s9@example.org"), headers=campus).status_code
+        == 429
+    )
+    elsewhere = {"X-Real-IP": "198.51.100.20"}
+    response = client.post(url("pledge"), form_data(email="farmer@example.org"), headers=elsewhere)
+    assert response.status_code == 302
+    assert Member.objects.count() == 3
+
+
 def test_contact_rate_limit(client: Client, settings: Any) -> None:
     for _ in range(5):
         assert post_pledge(client, phone=PHONE).status_code == 302
