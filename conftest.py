@@ -1,5 +1,6 @@
 """Test-wide set-up. The test environment itself is set in pyproject.toml (pytest env)."""
 
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,3 +47,19 @@ def smtp_sink(settings: Any) -> Iterator[SmtpSink]:
         yield sink
     finally:
         sink.stop()
+
+
+@pytest.fixture
+def hanging_mail_server(settings: Any) -> Iterator[socket.socket]:
+    """A mail server that takes the connection and never says a word (until it is closed)."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 30
+    try:
+        yield server
+    finally:
+        server.close()

@@ -11,7 +11,6 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -45,22 +44,6 @@ def no_mail_server(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()
-
-
-@pytest.fixture
-def hanging_mail_server(settings: Any) -> Iterator[socket.socket]:
-    """A mail server that takes the connection and never says a word (until it is closed)."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.getsockname()[1]
-    settings.EMAIL_TIMEOUT = 30
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 @pytest.mark.django_db

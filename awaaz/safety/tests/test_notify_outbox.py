@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import socket
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -101,25 +100,9 @@ def test_no_email_address_no_row(settings: Any, django_capture_on_commit_callbac
     assert OutboxEmail.objects.count() == 0
 
 
-@pytest.fixture
-def silent_mail_server(settings: Any) -> Iterator[socket.socket]:
-    """A mail server that accepts the connection and never answers (a hung relay)."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.getsockname()[1]
-    settings.EMAIL_TIMEOUT = 30
-    try:
-        yield server
-    finally:
-        server.close()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_with_a_hung_mail_server_the_receipt_comes_while_the_notice_is_still_pending(
-    case_worker: User, silent_mail_server: socket.socket, settings: Any
+    case_worker: User, hanging_mail_server: socket.socket, settings: Any
 ) -> None:
     """The real path: after the commit a background thread, not the request, talks to SMTP."""
     settings.AWAAZ_OUTBOX_WAKE = "thread"
@@ -128,7 +111,7 @@ def test_with_a_hung_mail_server_the_receipt_comes_while_the_notice_is_still_pen
     assert not outbox.outbox_background_idle(timeout=0)
     (row,) = OutboxEmail.objects.all()
     _assert_content_free(row, receipt)
-    silent_mail_server.close()
+    hanging_mail_server.close()
     assert outbox.outbox_background_idle(timeout=60)
     row.refresh_from_db()
     assert row.attempts == 1  # it will be tried again; nothing is lost
