@@ -287,8 +287,9 @@ def pledge_submit(
                 created.verifications = [secret.verification_id for secret in secrets_out]
             break
         except IntegrityError:
-            # Two submissions for the same new contact at once (PostgreSQL): the other one made
-            # the member; match it on the second pass.
+            # The member's own clash is settled inside _member_new_or_matched; this catches the
+            # rarer one where the clashing row was gone again before the match (a concurrent
+            # submission rolled back, or expiry forgot it): one more pass starts afresh.
             if attempt:
                 raise
     outgoing: list[_Outgoing] = []
